@@ -1,0 +1,28 @@
+package directory
+
+import "context"
+
+// Directory is a whole directory at one moment: what the embedded defaults hold, what an
+// import brings, and what a store snapshot serves.
+type Directory struct {
+	Resources []Resource `json:"resources"`
+	Topics    []Topic    `json:"topics"`
+	Calendar  Calendar   `json:"calendar"`
+}
+
+// Store keeps the directory. Implementations must be safe for concurrent use.
+type Store interface {
+	// Snapshot returns the whole current directory, resources in directory order (the order
+	// they were first stored in, which for the defaults is the source page's).
+	Snapshot(ctx context.Context) (*Directory, error)
+	// Resource returns one resource, or an [ENotFound] error.
+	Resource(ctx context.Context, id string) (*Resource, error)
+	// PutResource creates or replaces a resource after validating it ([EInvalid]).
+	PutResource(ctx context.Context, r *Resource) error
+	// Replace replaces the whole directory in one transaction: on any error nothing changes.
+	Replace(ctx context.Context, d *Directory) error
+	// Empty reports whether the store holds no resources yet.
+	Empty(ctx context.Context) (bool, error)
+	// Close releases the store.
+	Close() error
+}
