@@ -125,4 +125,3 @@ func (s *Store) Empty(ctx context.Context) (bool, error) {
 
 // Ping reports whether the database answers.
 func (s *Store) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
-
