@@ -1,0 +1,94 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+
+	"signpost/internal/defaults"
+	"signpost/internal/navigator"
+	"signpost/internal/store/sqlite"
+)
+
+// Config is every setting, read once from flags and the environment.
+type Config struct {
+	Addr    string
+	DataDir string
+}
+
+// addDataFlag registers -data with its environment default.
+func addDataFlag(fs *flag.FlagSet, cfg *Config) {
+	fs.StringVar(&cfg.DataDir, "data", envOr("SIGNPOST_DATA", defaultDataDir()), "data directory (env SIGNPOST_DATA)")
+}
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+// defaultDataDir is a signpost-data folder in the user's data directory ($XDG_DATA_HOME or
+// ~/.local/share on Unix, Application Support on macOS, %LocalAppData% on Windows), or in the
+// working directory when there is no home.
+func defaultDataDir() string {
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "signpost-data")
+	}
+	home, err := os.UserHomeDir()
+	switch {
+	case runtime.GOOS == "windows" && os.Getenv("LocalAppData") != "":
+		return filepath.Join(os.Getenv("LocalAppData"), "signpost-data")
+	case err != nil:
+		return "signpost-data"
+	case runtime.GOOS == "darwin":
+		return filepath.Join(home, "Library", "Application Support", "signpost-data")
+	}
+	return filepath.Join(home, ".local", "share", "signpost-data")
+}
+
+// openStore opens the SQLite store in dir, creating the folder and loading the embedded
+// default directory on first run.
+func openStore(ctx context.Context, dir string) (*sqlite.Store, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("data directory %s cannot be created: %w", dir, err)
+	}
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return nil, fmt.Errorf("data directory %s is not a folder", dir)
+	}
+	s, err := sqlite.Open(ctx, filepath.Join(dir, "signpost.db"))
+	if err != nil {
+		return nil, err
+	}
+	empty, err := s.Empty(ctx)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	if empty {
+		d, err := defaults.Load()
+		if err != nil {
+			s.Close()
+			return nil, fmt.Errorf("load the default directory: %w", err)
+		}
+		if err := s.Replace(ctx, d); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("store the default directory in %s: %w", dir, err)
+		}
+	}
+	return s, nil
+}
+
+// loadKnowledge reads the navigator's knowledge: files in DIR/navigator override the embedded
+// defaults one by one, so an operator can edit the vocabulary without a rebuild.
+func loadKnowledge(dataDir string) (*navigator.Knowledge, error) {
+	dir := filepath.Join(dataDir, "navigator")
+	k, err := navigator.LoadKnowledgeDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("%w (files in %s override the defaults)", err, dir)
+	}
+	return k, nil
+}

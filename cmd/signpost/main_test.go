@@ -1,0 +1,127 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// runCLI runs the command line in-process against a fresh data directory.
+func runCLI(t *testing.T, dataDir string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	t.Setenv("SIGNPOST_DATA", dataDir)
+	var out, errb bytes.Buffer
+	code = run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestVersionAndHelp(t *testing.T) {
+	dir := t.TempDir()
+	if code, out, _ := runCLI(t, dir, "version"); code != 0 || !strings.HasPrefix(out, "signpost ") {
+		t.Fatalf("version = %d %q", code, out)
+	}
+	if code, _, errs := runCLI(t, dir, "-h"); code != 0 || !strings.Contains(errs, "serve") {
+		t.Fatalf("-h = %d %q, want the command list", code, errs)
+	}
+	for _, cmd := range []string{"serve", "list", "show", "match", "eval", "version"} {
+		if code, _, errs := runCLI(t, dir, cmd, "-h"); code != 0 || !strings.Contains(errs, "Usage: signpost "+cmd) {
+			t.Errorf("%s -h = %d %q, want its usage", cmd, code, errs)
+		}
+	}
+	if code, _, errs := runCLI(t, dir, "frobnicate"); code != 2 || !strings.Contains(errs, "unknown command") {
+		t.Fatalf("unknown command = %d %q", code, errs)
+	}
+	if code, _, _ := runCLI(t, dir, "list", "-bogus"); code != 2 {
+		t.Fatalf("bad flag exit = %d, want 2", code)
+	}
+}
+
+func TestListAndShowOnFirstRun(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "fresh", "data")
+	code, out, errs := runCLI(t, dir, "list", "-json")
+	if code != 0 {
+		t.Fatalf("list = %d %s", code, errs)
+	}
+	var got struct {
+		Resources []struct{ ID string } `json:"resources"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil || len(got.Resources) != 35 {
+		t.Fatalf("list -json: %v, %d resources, want 35", err, len(got.Resources))
+	}
+	if _, err := os.Stat(filepath.Join(dir, "signpost.db")); err != nil {
+		t.Fatalf("first run did not create the database: %v", err)
+	}
+	code, out, _ = runCLI(t, dir, "list", "-role", "staff")
+	if code != 0 || strings.Contains(out, "lets-chat") || !strings.Contains(out, "mit-hr") {
+		t.Fatalf("list -role staff = %d:\n%s", code, out)
+	}
+	code, out, _ = runCLI(t, dir, "show", "-at", "2026-11-24T12:00:00-05:00", "dean-on-call")
+	if code != 0 || !strings.Contains(out, "Available now:   no, opens 2026-11-24T17:00:00-05:00") {
+		t.Fatalf("show dean-on-call = %d:\n%s", code, out)
+	}
+}
+
+func TestBadInputGivesOneClearLine(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"show", "no-such-office"}, 1, `Resource "no-such-office" not found`},
+		{[]string{"show", "-at", "noon", "dean-on-call"}, 1, "not an RFC 3339 time"},
+		{[]string{"list", "-role", "student"}, 1, "Unknown role"},
+		{[]string{"list", "-topic", "nonsense"}, 1, "Unknown topic"},
+		{[]string{"match", "   "}, 1, "empty"},
+		{[]string{"match", "-role", "wizard", "help"}, 1, "Unknown role"},
+	}
+	for _, tc := range tests {
+		code, _, errs := runCLI(t, dir, tc.args...)
+		if code != tc.code || !strings.Contains(errs, tc.want) || strings.Count(strings.TrimSpace(errs), "\n") > 0 {
+			t.Errorf("%v = %d %q, want %d and one line containing %q", tc.args, code, errs, tc.code, tc.want)
+		}
+	}
+}
+
+func TestCorruptDataDirectoryIsRefusedAndKept(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "signpost.db")
+	junk := bytes.Repeat([]byte("garbage!"), 1000)
+	if err := os.WriteFile(db, junk, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := runCLI(t, dir, "list")
+	if code != 1 || !strings.Contains(errs, "not a readable Signpost database") {
+		t.Fatalf("list on a corrupt database = %d %q", code, errs)
+	}
+	if after, _ := os.ReadFile(db); !bytes.Equal(after, junk) {
+		t.Fatal("the corrupt database was modified")
+	}
+	file := filepath.Join(t.TempDir(), "a-file")
+	os.WriteFile(file, []byte("x"), 0o600)
+	if code, _, errs := runCLI(t, file, "list"); code != 1 || !strings.Contains(errs, "data directory") {
+		t.Fatalf("list with a file as data directory = %d %q", code, errs)
+	}
+}
+
+func TestServePortInUse(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	t.Setenv("SIGNPOST_DATA", t.TempDir())
+	var out, errb bytes.Buffer
+	code := run(ctx, []string{"serve", "-addr", ln.Addr().String()}, &out, &errb)
+	if code != 1 || !strings.Contains(errb.String(), "already in use") {
+		t.Fatalf("serve on a busy port = %d %q", code, errb.String())
+	}
+}

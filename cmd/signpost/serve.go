@@ -1,0 +1,49 @@
+package main
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+
+	"signpost/internal/api"
+	"signpost/internal/catalog"
+	"signpost/internal/server"
+)
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var cfg Config
+	fs := newFlagSet("serve", "[-addr ADDR] [-data DIR]", "Run the Signpost web site and JSON API. On first run the data directory is created and the default directory loaded into it.", stderr)
+	fs.StringVar(&cfg.Addr, "addr", envOr("SIGNPOST_ADDR", "127.0.0.1:8080"), "listen address (env SIGNPOST_ADDR)")
+	addDataFlag(fs, &cfg)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+
+	st, err := openStore(ctx, cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	k, err := loadKnowledge(cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	live, err := catalog.NewLive(ctx, st, k)
+	if err != nil {
+		return err
+	}
+	ln, err := server.Listen(cfg.Addr)
+	if err != nil {
+		return err
+	}
+	mux := http.NewServeMux()
+	api.NewServer(live, logger).Register(mux)
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		io.WriteString(w, "Signpost is running. The directory is at /api/v1/resources.\n")
+	})
+	logger.Info("directory loaded", slog.Int("resources", len(live.Current().Resources())), slog.String("data", cfg.DataDir))
+	return server.Serve(ctx, server.Config{Addr: cfg.Addr}, ln, server.Wrap(mux, logger), logger)
+}

@@ -1,0 +1,225 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"signpost/internal/directory"
+	"signpost/internal/navigator"
+)
+
+// maxMatchBody bounds a POST body; the concern itself is bounded by navigator.MaxConcernBytes.
+const maxMatchBody = 16 << 10
+
+// MatchView is the navigator's answer as the API, the CLI and the evaluation print it.
+type MatchView struct {
+	Emergency   bool                 `json:"emergency"`
+	Urgency     string               `json:"urgency"`
+	Understood  navigator.Understood `json:"understood"`
+	NoGoodMatch bool                 `json:"no_good_match"`
+	Results     []MatchResultView    `json:"results"`
+}
+
+// MatchResultView is one recommended resource.
+type MatchResultView struct {
+	ID              string              `json:"id"`
+	Name            string              `json:"name"`
+	Summary         string              `json:"summary,omitempty"`
+	Score           float64             `json:"score"`
+	Why             []string            `json:"why"`
+	Confidentiality string              `json:"confidentiality"`
+	Emergency       bool                `json:"emergency"`
+	Serves          []directory.Role    `json:"serves"`
+	AvailableNow    *bool               `json:"available_now"`
+	NextChange      *string             `json:"next_change"`
+	Contacts        []directory.Contact `json:"contacts"`
+	Links           map[string]string   `json:"links"`
+}
+
+// NewMatchView turns an answer into its API form.
+func NewMatchView(a *navigator.Answer) MatchView {
+	v := MatchView{Emergency: a.Emergency, Urgency: a.Urgency, Understood: a.Understood, NoGoodMatch: a.NoGoodMatch, Results: []MatchResultView{}}
+	if v.Understood.Topics == nil {
+		v.Understood.Topics = []navigator.UnderstoodTopic{}
+	}
+	for _, r := range a.Results {
+		res := r.Resource
+		rv := MatchResultView{
+			ID: res.ID, Name: res.Name, Summary: res.Summary, Score: float64(int(r.Score*1000)) / 1000,
+			Why: r.Why, Confidentiality: string(res.Confidentiality), Emergency: res.Emergency,
+			Serves: res.Audience.Roles(), AvailableNow: r.AvailableNow, Contacts: res.Contacts,
+			Links: map[string]string{"self": "/api/v1/resources/" + res.ID, "html": "/resources/" + res.ID},
+		}
+		if rv.Why == nil {
+			rv.Why = []string{}
+		}
+		if rv.Contacts == nil {
+			rv.Contacts = []directory.Contact{}
+		}
+		if r.NextChange != nil {
+			s := r.NextChange.Format(time.RFC3339)
+			rv.NextChange = &s
+		}
+		v.Results = append(v.Results, rv)
+	}
+	return v
+}
+
+// matchFields are the request fields, from a query string, a form or a JSON body.
+type matchFields struct {
+	Q            string `json:"q"`
+	Role         string `json:"role"`
+	Confidential any    `json:"confidential"`
+	Urgent       any    `json:"urgent"`
+	At           string `json:"at"`
+	Limit        any    `json:"limit"`
+}
+
+var matchParams = map[string]bool{"q": true, "role": true, "confidential": true, "urgent": true, "at": true, "limit": true}
+
+func (s *Server) match(w http.ResponseWriter, r *http.Request) {
+	f, err := readMatchFields(w, r)
+	if err != nil {
+		Error(w, r, s.logger, err)
+		return
+	}
+	req, err := ParseMatchRequest(f.Q, f.Role, str(f.Confidential), str(f.Urgent), f.At, str(f.Limit), s.Now())
+	if err != nil {
+		Error(w, r, s.logger, err)
+		return
+	}
+	ans, err := s.live.Current().Match(req)
+	if err != nil {
+		Error(w, r, s.logger, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, NewMatchView(ans))
+}
+
+func str(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case bool:
+		return strconv.FormatBool(x)
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	return "invalid"
+}
+
+// readMatchFields reads the fields from the query (GET) or the body (POST, form or JSON).
+func readMatchFields(w http.ResponseWriter, r *http.Request) (matchFields, error) {
+	var f matchFields
+	if r.Method == http.MethodGet {
+		return fieldsFromValues(r.URL.Query())
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxMatchBody)
+	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	switch ct {
+	case "application/json":
+		dec := json.NewDecoder(r.Body)
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&f); err != nil {
+			var tooBig *http.MaxBytesError
+			if errors.As(err, &tooBig) {
+				return f, directory.Errorf(directory.ETooLarge, "The request body is over %d bytes.", maxMatchBody)
+			}
+			if errors.Is(err, io.EOF) {
+				return f, directory.Errorf(directory.EInvalid, "The request body is empty: send {\"q\": \"…\"}.")
+			}
+			// The decoder's message may quote the body; give a generic one.
+			return f, directory.Errorf(directory.EInvalid, "The request body is not a JSON object with the fields q, role, confidential, urgent, at, limit.")
+		}
+		return f, nil
+	case "application/x-www-form-urlencoded", "multipart/form-data":
+		if err := r.ParseForm(); err != nil {
+			var tooBig *http.MaxBytesError
+			if errors.As(err, &tooBig) {
+				return f, directory.Errorf(directory.ETooLarge, "The request body is over %d bytes.", maxMatchBody)
+			}
+			return f, directory.Errorf(directory.EInvalid, "The form could not be read.")
+		}
+		return fieldsFromValues(r.PostForm)
+	}
+	return f, directory.Errorf(directory.EInvalid, "Send the concern as JSON (Content-Type: application/json) or as a form.")
+}
+
+func fieldsFromValues(v url.Values) (matchFields, error) {
+	for k := range v {
+		if !matchParams[k] {
+			return matchFields{}, directory.Errorf(directory.EInvalid, "Unknown parameter %q: use q, role, confidential, urgent, at or limit.", k)
+		}
+	}
+	f := matchFields{Q: v.Get("q"), Role: v.Get("role"), At: v.Get("at")}
+	if v.Has("confidential") {
+		f.Confidential = v.Get("confidential")
+	}
+	if v.Has("urgent") {
+		f.Urgent = v.Get("urgent")
+	}
+	if v.Has("limit") {
+		f.Limit = v.Get("limit")
+	}
+	return f, nil
+}
+
+// ParseMatchRequest checks and converts the fields of a match request. Error messages never
+// quote the concern.
+func ParseMatchRequest(q, role, confidential, urgent, at, limit string, now time.Time) (navigator.Request, error) {
+	req := navigator.Request{Text: q, At: now}
+	if err := navigator.Validate(q); err != nil {
+		return req, err
+	}
+	var err error
+	if role != "" {
+		if req.Role, err = directory.ParseRole(role); err != nil {
+			return req, err
+		}
+	}
+	if req.Confidential, err = parseFlag("confidential", confidential); err != nil {
+		return req, err
+	}
+	if req.Urgent, err = parseFlag("urgent", urgent); err != nil {
+		return req, err
+	}
+	if at != "" {
+		if req.At, err = time.Parse(time.RFC3339, at); err != nil {
+			return req, directory.Errorf(directory.EInvalid, "Parameter at %q is not an RFC 3339 time such as 2026-11-24T17:00:00-05:00.", truncate(at, 40))
+		}
+	}
+	if limit != "" {
+		n, err := strconv.Atoi(limit)
+		if err != nil || n < 1 || n > 50 {
+			return req, directory.Errorf(directory.EInvalid, "Parameter limit must be a whole number from 1 to 50.")
+		}
+		req.Limit = n
+	}
+	return req, nil
+}
+
+func parseFlag(name, v string) (bool, error) {
+	switch strings.ToLower(v) {
+	case "", "false", "0", "no", "off":
+		return false, nil
+	case "true", "1", "yes", "on":
+		return true, nil
+	}
+	return false, directory.Errorf(directory.EInvalid, "Parameter %s must be true or false.", name)
+}
+
+func truncate(s string, n int) string {
+	if len(s) > n {
+		return s[:n] + "…"
+	}
+	return s
+}

@@ -1,0 +1,146 @@
+// Package catalog is the read model: an immutable in-memory snapshot of the directory, with
+// resources indexed by id and schedules ready for availability questions. The public site,
+// the API and the navigator read from a [Catalog] so that no request waits on the database,
+// and [Live] swaps in a fresh one after every change.
+//
+// It imports the domain and availability, never storage, HTTP or import/export code.
+package catalog
+
+import (
+	"fmt"
+	"time"
+
+	"signpost/internal/availability"
+	"signpost/internal/directory"
+	"signpost/internal/navigator"
+)
+
+// Catalog is one consistent snapshot of the directory. It is never modified after [New], so
+// it is safe for concurrent use.
+type Catalog struct {
+	dir      *directory.Directory
+	byID     map[string]*directory.Resource
+	topics   map[string]*directory.Topic
+	calendar *availability.Calendar
+	// schedules are compiled once per snapshot: availability is asked for on every match.
+	schedules map[string]*availability.Schedule
+	nav      *navigator.Navigator
+	// LoadedAt is when the snapshot was taken.
+	LoadedAt time.Time
+}
+
+// New validates d and builds a catalog from it, with a navigator using knowledge k. It keeps
+// d; the caller must not change it.
+func New(d *directory.Directory, k *navigator.Knowledge, loadedAt time.Time) (*Catalog, error) {
+	if err := d.Validate(); err != nil {
+		return nil, err
+	}
+	cal, err := availability.NewCalendar(d.Calendar)
+	if err != nil {
+		return nil, fmt.Errorf("catalog calendar: %w", err)
+	}
+	c := &Catalog{
+		dir:      d,
+		byID:     make(map[string]*directory.Resource, len(d.Resources)),
+		topics:   make(map[string]*directory.Topic, len(d.Topics)),
+		calendar: cal,
+		LoadedAt: loadedAt,
+	}
+	c.schedules = make(map[string]*availability.Schedule, len(d.Resources))
+	for i := range d.Resources {
+		r := &d.Resources[i]
+		c.byID[r.ID] = r
+		sch, err := availability.Compile(r.Hours)
+		if err != nil {
+			return nil, directory.Errorf(directory.EInvalid, "%s: hours: %v", r.ID, err)
+		}
+		c.schedules[r.ID] = sch
+	}
+	for i := range d.Topics {
+		c.topics[d.Topics[i].ID] = &d.Topics[i]
+	}
+	c.nav = navigator.New(k, d)
+	return c, nil
+}
+
+// Navigator returns the navigator built over this snapshot.
+func (c *Catalog) Navigator() *navigator.Navigator { return c.nav }
+
+// Match answers a concern over this snapshot, with availability from its calendar. It is the
+// one code path the API, the web pages, the CLI and the evaluation all use.
+func (c *Catalog) Match(req navigator.Request) (*navigator.Answer, error) {
+	return c.nav.Match(req, c.availabilityFunc)
+}
+
+func (c *Catalog) availabilityFunc(r *directory.Resource, t time.Time) (known, open bool, next *time.Time) {
+	st := c.Availability(r, t)
+	return st.Known, st.Open, st.NextChange
+}
+
+// Directory returns the snapshot's directory. Callers must not modify it.
+func (c *Catalog) Directory() *directory.Directory { return c.dir }
+
+// Resources returns every resource in directory order. Callers must not modify them.
+func (c *Catalog) Resources() []directory.Resource { return c.dir.Resources }
+
+// Topics returns every topic in taxonomy order.
+func (c *Catalog) Topics() []directory.Topic { return c.dir.Topics }
+
+// Resource returns the resource with the given id, or an [directory.ENotFound] error.
+func (c *Catalog) Resource(id string) (*directory.Resource, error) {
+	if r, ok := c.byID[id]; ok {
+		return r, nil
+	}
+	return nil, directory.Errorf(directory.ENotFound, "Resource %q not found.", id)
+}
+
+// Topic returns the topic with the given id and whether it exists.
+func (c *Catalog) Topic(id string) (*directory.Topic, bool) {
+	t, ok := c.topics[id]
+	return t, ok
+}
+
+// Availability says whether r is available at t and when that changes next.
+func (c *Catalog) Availability(r *directory.Resource, t time.Time) availability.Status {
+	sch, ok := c.schedules[r.ID]
+	if !ok || sch == nil {
+		// A resource from outside this snapshot, or one without hours: unknown, never a guess.
+		return availability.Status{}
+	}
+	return sch.At(c.calendar, t)
+}
+
+// Query selects resources from a catalog.
+type Query struct {
+	directory.Filter
+	// Available, when set, keeps only resources whose availability at At is known and equal
+	// to *Available.
+	Available *bool
+	// At is the instant availability is judged at.
+	At time.Time
+}
+
+// Find returns the resources that match q, in directory order. An unknown topic is an
+// [directory.EInvalid] error, so that a typo is not mistaken for "no resources".
+func (c *Catalog) Find(q Query) ([]*directory.Resource, error) {
+	if q.Topic != "" {
+		if _, ok := c.topics[q.Topic]; !ok {
+			return nil, directory.Errorf(directory.EInvalid, "Unknown topic %q: see /api/v1/topics for the list.", q.Topic)
+		}
+	}
+	out := []*directory.Resource{}
+	for i := range c.dir.Resources {
+		r := &c.dir.Resources[i]
+		if !q.Match(r) {
+			continue
+		}
+		if q.Available != nil {
+			st := c.Availability(r, q.At)
+			if !st.Known || st.Open != *q.Available {
+				continue
+			}
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}

@@ -1,0 +1,11 @@
+// Package defaults holds Signpost's default directory as embedded data files: the resources of
+// the DUSP support page (resources.json), the concern taxonomy (topics.json) and the MIT
+// holiday and term calendar (calendar.json). [Load] parses and validates them into a
+// [directory.Directory] that a store can be seeded with.
+//
+// Every resource's description and provenance source text are the source page's words, and
+// every contact is one the page states; dates the page does not state are marked unverified.
+//
+// Defaults imports only the domain (internal/directory) and the standard library, never store,
+// web, api or navigator code.
+package defaults

@@ -1,0 +1,394 @@
+package navigator
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"signpost/internal/directory"
+)
+
+// Score weights. Topic fit from the vocabulary leads; a resource named outright or pointed at
+// by a concept comes next; the resource's own text breaks ties and catches what the
+// vocabulary lacks.
+const (
+	wConcept      = 1.0
+	wDirect       = 1.0
+	wName         = 1.6
+	wText         = 1.2
+	textSaturate  = 3.0
+	wPrivate      = 0.7
+	wAnonymous    = 1.0
+	wOpenNow      = 0.6
+	wClosedNow    = -0.4
+	goodMatch     = 0.45 // below this best score, nothing fits well
+	relevantShare = 0.3  // a result must reach this share of the best score
+	candidatePool = 24
+)
+
+// reading is what a scan of the concern found, before scoring.
+type reading struct {
+	concepts   []conceptHit
+	named      []int32
+	confWish   string
+	role       directory.Role
+	urgent     bool
+	negated    bool
+	timeWords  []string
+	rules      []int
+	altStems     []string
+	contentStems []string
+}
+
+type conceptHit struct {
+	concept int
+	words   []string
+}
+
+// Validate checks a concern's text: not empty, not over [MaxConcernBytes], valid UTF-8.
+// Errors never quote the text.
+func Validate(text string) error {
+	switch {
+	case !utf8.ValidString(text):
+		return directory.Errorf(directory.EInvalid, "The concern is not valid UTF-8 text.")
+	case len(text) > MaxConcernBytes:
+		return directory.Errorf(directory.ETooLarge, "The concern is too long: please keep it under %d characters.", MaxConcernBytes)
+	case strings.TrimFunc(text, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) == "":
+		return directory.Errorf(directory.EInvalid, "Please describe what is going on: the concern is empty.")
+	}
+	return nil
+}
+
+// Match answers req. avail reports availability; it may be nil (then availability is
+// unknown). It returns an [directory.EInvalid] or [directory.ETooLarge] error for a concern
+// that [Validate] refuses.
+func (n *Navigator) Match(req Request, avail AvailabilityFunc) (*Answer, error) {
+	if err := Validate(req.Text); err != nil {
+		return nil, err
+	}
+	if req.Role != "" {
+		if _, err := directory.ParseRole(string(req.Role)); err != nil {
+			return nil, err
+		}
+	}
+	limit := req.Limit
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	rd := n.read(req.Text)
+	ans := &Answer{Urgency: UrgencyRoutine, Understood: Understood{TimeWords: rd.timeWords, Topics: n.understoodTopics(rd)}}
+	role := req.Role
+	switch {
+	case role != "":
+		ans.Understood.Role, ans.Understood.RoleSource = role, "stated"
+	case rd.role != "":
+		role = rd.role
+		ans.Understood.Role, ans.Understood.RoleSource = role, "inferred"
+	}
+	wish := rd.confWish
+	if req.Confidential && wish == "" {
+		wish = string(directory.Confidential)
+	}
+	ans.Understood.Confidentiality = wish
+	urgent := req.Urgent || (rd.urgent && !rd.negated)
+	if urgent {
+		ans.Urgency = UrgencyUrgent
+	}
+	for _, ri := range rd.rules {
+		ans.Understood.Emergency = append(ans.Understood.Emergency, n.k.Emergency.Rules[ri].ID)
+	}
+	if len(rd.rules) > 0 {
+		ans.Emergency, ans.Urgency = true, UrgencyEmergency
+	}
+
+	s := n.pool.get()
+	defer n.pool.put(s)
+	n.score(s, rd)
+	cands := n.candidates(s, role)
+	if urgent || ans.Emergency || len(rd.timeWords) > 0 {
+		n.weighAvailability(s, cands, req, avail, urgent || ans.Emergency)
+	}
+	n.weighConfidentiality(s, cands, wish)
+	sort.SliceStable(cands, func(i, j int) bool { return s.score[cands[i]] > s.score[cands[j]] })
+
+	var best float32
+	if len(cands) > 0 {
+		best = s.score[cands[0]]
+	}
+	var order []int32
+	if ans.Emergency {
+		order = n.emergencyFirst(rd.rules)
+	}
+	if best < goodMatch {
+		ans.NoGoodMatch = !ans.Emergency
+		order = appendUnique(order, n.eligible(n.fallback, role)...)
+	} else {
+		relevant := cands[:0:0]
+		for _, d := range cands {
+			if s.score[d] >= relevantShare*best {
+				relevant = append(relevant, d)
+			}
+		}
+		if wish != "" && !ans.Emergency {
+			relevant = n.privateFirst(relevant, role)
+		}
+		order = appendUnique(order, relevant...)
+	}
+	if len(order) > limit {
+		order = order[:limit]
+	}
+	for _, d := range order {
+		ans.Results = append(ans.Results, n.result(s, rd, d, req, avail, wish, role, ans))
+	}
+	return ans, nil
+}
+
+// read scans the concern once and collects every signal in it.
+func (n *Navigator) read(text string) *reading {
+	toks := tokenize(text)
+	rd := &reading{}
+	content := make([]string, 0, len(toks))
+	contentWords := make([]string, 0, len(toks))
+	contentToFull := make([]int, 0, len(toks))
+	all := make([]string, len(toks))
+	for i, t := range toks {
+		all[i] = t.stem
+		if !n.stop[t.word] {
+			content = append(content, t.stem)
+			contentWords = append(contentWords, t.word)
+			contentToFull = append(contentToFull, i)
+		}
+	}
+	for _, st := range content {
+		if !contains(rd.contentStems, st) {
+			rd.contentStems = append(rd.contentStems, st)
+		}
+	}
+
+	fullHits := n.full.scan(all)
+	masked := make([]bool, len(all))
+	var selfEnds []int
+	for _, h := range fullHits {
+		switch n.full.phrases[h.phrase].kind {
+		case kindFigure:
+			for i := h.start; i < h.end; i++ {
+				masked[i] = true
+			}
+		case kindNegation:
+			rd.negated = true
+		case kindSelf:
+			selfEnds = append(selfEnds, h.end)
+		}
+	}
+	fired := map[int]bool{}
+	also := map[int]bool{}
+	for _, h := range fullHits {
+		p := n.full.phrases[h.phrase]
+		if p.kind != kindEmergency && p.kind != kindEmergencyAlso {
+			continue
+		}
+		clear := true
+		for i := h.start; i < h.end; i++ {
+			clear = clear && !masked[i]
+		}
+		if !clear {
+			continue
+		}
+		if p.kind == kindEmergency {
+			fired[p.ref] = true
+		} else {
+			also[p.ref] = true
+		}
+	}
+	for ri, r := range n.k.Emergency.Rules {
+		if fired[ri] && (len(r.AlsoAny) == 0 || also[ri]) {
+			rd.rules = append(rd.rules, ri)
+		}
+	}
+
+	byConcept := map[int]int{}
+	for _, h := range n.m.scan(content) {
+		p := n.m.phrases[h.phrase]
+		words := strings.Join(contentWords[h.start:h.end], " ")
+		switch p.kind {
+		case kindConcept:
+			if i, ok := byConcept[p.ref]; ok {
+				if !contains(rd.concepts[i].words, words) {
+					rd.concepts[i].words = append(rd.concepts[i].words, words)
+				}
+				continue
+			}
+			byConcept[p.ref] = len(rd.concepts)
+			rd.concepts = append(rd.concepts, conceptHit{concept: p.ref, words: []string{words}})
+		case kindResourceName:
+			rd.named = append(rd.named, int32(p.ref))
+		case kindConfidential:
+			if rd.confWish == "" {
+				rd.confWish = string(directory.Confidential)
+			}
+		case kindAnonymous:
+			rd.confWish = string(directory.Anonymous)
+		case kindUrgent:
+			rd.urgent = true
+		case kindTime:
+			if !contains(rd.timeWords, p.label) {
+				rd.timeWords = append(rd.timeWords, p.label)
+			}
+		case kindRole:
+			if rd.role == "" && n.saysSelf(contentToFull[h.start], selfEnds) {
+				rd.role = n.roles[p.ref]
+			}
+		}
+	}
+	if rd.timeWords == nil {
+		rd.timeWords = []string{}
+	}
+	for _, s := range content {
+		if n.m.fuzzy.words[s] {
+			continue
+		}
+		for _, a := range n.m.fuzzy.near(s) {
+			if !contains(content, a) && !contains(rd.altStems, a) {
+				rd.altStems = append(rd.altStems, a)
+			}
+		}
+	}
+	return rd
+}
+
+// saysSelf reports whether a role word at full position pos describes the speaker: the
+// concern starts with it, or a self marker ("I'm a", "as a") ends just before it.
+func (n *Navigator) saysSelf(pos int, selfEnds []int) bool {
+	if pos == 0 {
+		return true
+	}
+	for _, e := range selfEnds {
+		if e == pos || e == pos-1 {
+			return true
+		}
+	}
+	return false
+}
+
+// score fills s.score with topic fit, direct pointers, names and text relevance.
+func (n *Navigator) score(s *scratch, rd *reading) {
+	for i, ch := range rd.concepts {
+		c := &n.k.Vocabulary.Concepts[ch.concept]
+		stamp := int32(i + 1)
+		for t, w := range c.Topics {
+			for _, p := range n.topicDocs[t] {
+				v := float32(w) * p.affinity * wConcept
+				s.touch(p.doc)
+				if s.stamp[p.doc] != stamp {
+					s.stamp[p.doc], s.concept[p.doc] = stamp, v
+					s.score[p.doc] += v
+				} else if v > s.concept[p.doc] {
+					s.score[p.doc] += v - s.concept[p.doc]
+					s.concept[p.doc] = v
+				}
+			}
+		}
+		for _, dw := range n.conceptDocs[ch.concept] {
+			s.touch(dw.doc)
+			s.score[dw.doc] += dw.weight * wDirect
+			if s.stamp[dw.doc] != stamp {
+				s.stamp[dw.doc], s.concept[dw.doc] = stamp, 0
+			}
+			s.concept[dw.doc] += dw.weight * wDirect
+		}
+		// Remember, per document, the concept that contributed most, for "why".
+		for _, t := range sortedKeys(c.Topics) {
+			for _, p := range n.topicDocs[t] {
+				n.noteWhy(s, p.doc, i)
+			}
+		}
+		for _, dw := range n.conceptDocs[ch.concept] {
+			n.noteWhy(s, dw.doc, i)
+		}
+	}
+	for _, d := range rd.named {
+		s.touch(d)
+		if !s.named[d] {
+			s.named[d] = true
+			s.score[d] += wName
+		}
+	}
+	n.scoreText(s, rd)
+}
+
+func (n *Navigator) noteWhy(s *scratch, doc int32, concept int) {
+	if s.stamp[doc] == int32(concept+1) && s.concept[doc] > s.whyVal[doc] {
+		s.why[doc], s.whyVal[doc] = int32(concept+1), s.concept[doc]
+	}
+}
+
+
+// scoreText adds BM25 relevance over the resources' own words, saturated so that it can
+// break ties and rescue a concern the vocabulary missed without outweighing topic fit.
+func (n *Navigator) scoreText(s *scratch, rd *reading) {
+	touch := func(d int32) { s.touch(d) }
+	for _, st := range rd.contentStems {
+		n.text.score(st, 1, s.text, touch)
+	}
+	for _, st := range rd.altStems {
+		n.text.score(st, 0.5, s.text, touch)
+	}
+	for _, d := range s.touched {
+		if t := s.text[d]; t > 0 {
+			s.score[d] += wText * t / (t + textSaturate)
+		}
+	}
+}
+
+// candidates returns the scored documents the person is eligible for.
+func (n *Navigator) candidates(s *scratch, role directory.Role) []int32 {
+	out := make([]int32, 0, len(s.touched))
+	for _, d := range s.touched {
+		if s.score[d] <= 0 {
+			continue
+		}
+		if role != "" && !n.resources[d].Serves(role) {
+			continue
+		}
+		out = append(out, d)
+	}
+	sort.Slice(out, func(i, j int) bool { return s.score[out[i]] > s.score[out[j]] })
+	if len(out) > candidatePool {
+		out = out[:candidatePool]
+	}
+	return out
+}
+
+func (n *Navigator) eligible(docs []int32, role directory.Role) []int32 {
+	var out []int32
+	for _, d := range docs {
+		if role == "" || n.resources[d].Serves(role) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// emergencyFirst lists the resources the fired rules send to, in rule order. The emergency
+// services serve everyone, so no role filter applies.
+func (n *Navigator) emergencyFirst(rules []int) []int32 {
+	var out []int32
+	for _, ri := range rules {
+		out = appendUnique(out, n.ruleDocs[ri]...)
+	}
+	return out
+}
+
+func appendUnique(list []int32, docs ...int32) []int32 {
+	for _, d := range docs {
+		found := false
+		for _, x := range list {
+			found = found || x == d
+		}
+		if !found {
+			list = append(list, d)
+		}
+	}
+	return list
+}

@@ -1,0 +1,198 @@
+package navigator
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"signpost/internal/directory"
+)
+
+// Navigator answers concerns over one directory. Build it with [New] whenever the directory
+// changes; it is immutable afterwards and safe for concurrent use.
+type Navigator struct {
+	k         *Knowledge
+	stop      map[string]bool
+	resources []*directory.Resource
+	byID      map[string]int
+	topicName map[string]string
+
+	// m matches over content words (stop words dropped): concepts, names, signals. full
+	// matches over every word: emergency rules, figures of speech, negations, self markers,
+	// where the small words matter ("is killing me", "took a whole bottle").
+	m    *matcher
+	full *matcher
+	text *textIndex
+	// topicDocs lists, per topic, the resources that have it with their affinity.
+	topicDocs map[string][]topicPosting
+	// conceptDocs lists, per concept, the resources it points at directly.
+	conceptDocs [][]docWeight
+	// ruleDocs lists, per emergency rule, the resources to put first.
+	ruleDocs [][]int32
+	roles    []directory.Role
+	fallback []int32
+	warnings []string
+	pool     scratchPool
+}
+
+type topicPosting struct {
+	doc      int32
+	affinity float32
+}
+
+type docWeight struct {
+	doc    int32
+	weight float32
+}
+
+// New builds a navigator for the resources and topics of d with knowledge k. References in
+// k to resources or topics that d lacks are skipped and reported by [Navigator.Warnings], so
+// that retiring a resource never breaks the navigator.
+func New(k *Knowledge, d *directory.Directory) *Navigator {
+	n := &Navigator{
+		k:         k,
+		stop:      map[string]bool{},
+		byID:      map[string]int{},
+		topicName: map[string]string{},
+		m:         newMatcher(),
+		full:      newMatcher(),
+		text:      newTextIndex(),
+		topicDocs: map[string][]topicPosting{},
+	}
+	for _, w := range k.Signals.Stopwords {
+		n.stop[strings.ToLower(w)] = true
+	}
+	for _, t := range d.Topics {
+		n.topicName[t.ID] = t.Name
+	}
+	for i := range d.Resources {
+		r := &d.Resources[i]
+		n.byID[r.ID] = i
+		n.resources = append(n.resources, r)
+		n.indexResource(int32(i), r)
+	}
+	n.text.finish()
+	n.compileKnowledge()
+	n.pool.size = len(n.resources)
+	return n
+}
+
+// Warnings lists the knowledge references New had to skip.
+func (n *Navigator) Warnings() []string { return n.warnings }
+
+// Knowledge returns the knowledge the navigator was built with.
+func (n *Navigator) Knowledge() *Knowledge { return n.k }
+
+// topicAffinity is how central the i-th listed topic is to a resource: curators list a
+// resource's topics most central first.
+func topicAffinity(i int) float32 {
+	return max(1-0.08*float32(i), 0.6)
+}
+
+func (n *Navigator) indexResource(doc int32, r *directory.Resource) {
+	for i, t := range r.Topics {
+		n.topicDocs[t] = append(n.topicDocs[t], topicPosting{doc: doc, affinity: topicAffinity(i)})
+	}
+	fields := []weightedText{{r.Name, weightName}, {r.AlternateName, weightName}, {r.Summary, weightSummary}, {r.Description, weightDescription}}
+	for _, kw := range r.Keywords {
+		fields = append(fields, weightedText{kw, weightKeyword})
+	}
+	n.text.addDoc(fields, n.stop)
+	// Naming a resource (or a curated keyword of it) points straight at it.
+	n.m.add(r.Name, kindResourceName, int(doc), n.stop)
+	if r.AlternateName != "" {
+		n.m.add(r.AlternateName, kindResourceName, int(doc), n.stop)
+	}
+	for _, kw := range r.Keywords {
+		n.m.add(kw, kindResourceName, int(doc), n.stop)
+	}
+}
+
+func (n *Navigator) compileKnowledge() {
+	k := n.k
+	n.conceptDocs = make([][]docWeight, len(k.Vocabulary.Concepts))
+	for ci, c := range k.Vocabulary.Concepts {
+		for _, term := range c.Terms {
+			n.m.add(term, kindConcept, ci, n.stop)
+		}
+		for t := range c.Topics {
+			if _, ok := n.topicName[t]; !ok {
+				n.warnings = append(n.warnings, fmt.Sprintf("concept %s: unknown topic %q", c.ID, t))
+			}
+		}
+		ids := make([]string, 0, len(c.Resources))
+		for id := range c.Resources {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		for _, id := range ids {
+			if doc, ok := n.byID[id]; ok {
+				n.conceptDocs[ci] = append(n.conceptDocs[ci], docWeight{int32(doc), float32(c.Resources[id])})
+			} else {
+				n.warnings = append(n.warnings, fmt.Sprintf("concept %s: unknown resource %q", c.ID, id))
+			}
+		}
+	}
+	s := k.Signals
+	for _, p := range s.Confidential {
+		n.m.add(p, kindConfidential, 0, n.stop)
+	}
+	for _, p := range s.Anonymous {
+		n.m.add(p, kindAnonymous, 0, n.stop)
+	}
+	for _, role := range directory.Roles {
+		for _, p := range s.Roles[string(role)] {
+			n.m.add(p, kindRole, len(n.roles), n.stop)
+		}
+		n.roles = append(n.roles, role)
+	}
+	for _, p := range s.Urgent {
+		n.m.add(p, kindUrgent, 0, n.stop)
+	}
+	for _, name := range sortedKeys(s.TimeWords) {
+		for _, p := range s.TimeWords[name] {
+			n.m.addLabelled(p, kindTime, 0, name, n.stop)
+		}
+	}
+	n.ruleDocs = make([][]int32, len(k.Emergency.Rules))
+	for ri, r := range k.Emergency.Rules {
+		for _, p := range r.Any {
+			n.full.add(p, kindEmergency, ri, nil)
+		}
+		for _, p := range r.AlsoAny {
+			n.full.add(p, kindEmergencyAlso, ri, nil)
+		}
+		for _, id := range r.SendTo {
+			if doc, ok := n.byID[id]; ok {
+				n.ruleDocs[ri] = append(n.ruleDocs[ri], int32(doc))
+			} else {
+				n.warnings = append(n.warnings, fmt.Sprintf("emergency rule %s: unknown resource %q", r.ID, id))
+			}
+		}
+	}
+	for _, p := range k.Emergency.FiguresOfSpeech {
+		n.full.add(p, kindFigure, 0, nil)
+	}
+	for _, p := range k.Emergency.Negations {
+		n.full.add(p, kindNegation, 0, nil)
+	}
+	for _, p := range s.SelfMarkers {
+		n.full.add(p, kindSelf, 0, nil)
+	}
+	for _, id := range s.Fallback {
+		if doc, ok := n.byID[id]; ok {
+			n.fallback = append(n.fallback, int32(doc))
+		} else {
+			n.warnings = append(n.warnings, fmt.Sprintf("signals fallback: unknown resource %q", id))
+		}
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,112 @@
+package navigator
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// token is one word of a text: its lower-cased form and its stem.
+type token struct {
+	word string
+	stem string
+}
+
+// tokenize lower-cases s, folds apostrophes away ("don't" → "dont"), splits on everything
+// that is not a letter or digit, and stems each word. Words of any script are kept.
+func tokenize(s string) []token {
+	toks := make([]token, 0, 16)
+	var b strings.Builder
+	flush := func() {
+		if b.Len() == 0 {
+			return
+		}
+		w := b.String()
+		b.Reset()
+		toks = append(toks, token{word: w, stem: stem(w)})
+	}
+	for _, r := range s {
+		switch {
+		case r == '\'' || r == '’' || r == '‘' || r == '`':
+			// folded: "I'm" → "im"
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			flush()
+		}
+	}
+	flush()
+	return toks
+}
+
+// stem reduces an English word to a crude stem so that inflections meet: plural -s/-es/-ies,
+// -ing, -ed, -ment, -ness, -ly. It only needs to be consistent: the vocabulary and the concern
+// go through the same function. Non-ASCII words are returned unchanged.
+func stem(w string) string {
+	if len(w) <= 3 || !isASCII(w) {
+		return w
+	}
+	switch {
+	case strings.HasSuffix(w, "ies") || strings.HasSuffix(w, "ied"):
+		if len(w) > 4 {
+			w = w[:len(w)-3] + "y"
+		}
+	case strings.HasSuffix(w, "sses"):
+		w = w[:len(w)-2]
+	case strings.HasSuffix(w, "ss") || strings.HasSuffix(w, "us") || strings.HasSuffix(w, "is"):
+	case strings.HasSuffix(w, "s"):
+		w = w[:len(w)-1]
+	}
+	if strings.HasSuffix(w, "ly") && len(w) >= 6 {
+		w = w[:len(w)-2]
+	}
+	for _, suf := range []string{"ing", "ed"} {
+		if strings.HasSuffix(w, suf) && len(w)-len(suf) >= 3 && hasVowel(w[:len(w)-len(suf)]) {
+			w = w[:len(w)-len(suf)]
+			if n := len(w); n >= 2 && w[n-1] == w[n-2] && !strings.ContainsRune("lsz", rune(w[n-1])) && !isVowel(w[n-1]) {
+				w = w[:n-1]
+			}
+			break
+		}
+	}
+	for _, suf := range []string{"ment", "ness"} {
+		if strings.HasSuffix(w, suf) && len(w)-len(suf) >= 5 {
+			w = w[:len(w)-len(suf)]
+		}
+	}
+	if strings.HasSuffix(w, "e") && len(w) > 4 {
+		w = w[:len(w)-1]
+	}
+	return w
+}
+
+func isVowel(c byte) bool { return strings.IndexByte("aeiouy", c) >= 0 }
+
+func hasVowel(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if isVowel(s[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// stems returns the stems of a phrase, leaving out stop words.
+func stems(phrase string, stop map[string]bool) []string {
+	var out []string
+	for _, t := range tokenize(phrase) {
+		if !stop[t.word] {
+			out = append(out, t.stem)
+		}
+	}
+	return out
+}

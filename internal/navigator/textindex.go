@@ -1,0 +1,84 @@
+package navigator
+
+import "math"
+
+// posting is one document's weighted term frequency for a stem.
+type posting struct {
+	doc int32
+	tf  float32
+}
+
+// textIndex is an inverted index over the resources' own words, scored with BM25, so a query
+// touches only the documents that share a word with it.
+type textIndex struct {
+	postings map[string][]posting
+	docLen   []float32
+	avgLen   float32
+}
+
+// Field weights: a word in a resource's name or aliases says more than one in its prose.
+const (
+	weightName        = 3
+	weightKeyword     = 2
+	weightSummary     = 1.5
+	weightDescription = 1
+	bm25K1            = 1.2
+	bm25B             = 0.75
+)
+
+func newTextIndex() *textIndex { return &textIndex{postings: map[string][]posting{}} }
+
+// addDoc indexes one document given as weighted fields. Documents must be added in order
+// 0, 1, 2, ….
+func (x *textIndex) addDoc(fields []weightedText, stop map[string]bool) {
+	doc := int32(len(x.docLen))
+	tf := map[string]float32{}
+	var length float32
+	for _, f := range fields {
+		for _, t := range tokenize(f.text) {
+			if stop[t.word] {
+				continue
+			}
+			tf[t.stem] += f.weight
+			length += f.weight
+		}
+	}
+	for s, w := range tf {
+		x.postings[s] = append(x.postings[s], posting{doc: doc, tf: w})
+	}
+	x.docLen = append(x.docLen, length)
+}
+
+// finish computes the average length once every document is in.
+func (x *textIndex) finish() {
+	var sum float32
+	for _, l := range x.docLen {
+		sum += l
+	}
+	if len(x.docLen) > 0 {
+		x.avgLen = sum / float32(len(x.docLen))
+	}
+}
+
+type weightedText struct {
+	text   string
+	weight float32
+}
+
+// score adds weight × BM25(stem) to out[doc] for every document holding the stem, and
+// calls touch for each document the first time it gets a score.
+func (x *textIndex) score(stem string, weight float32, out []float32, touch func(int32)) {
+	list := x.postings[stem]
+	if len(list) == 0 {
+		return
+	}
+	n := float64(len(x.docLen))
+	idf := float32(math.Log(1 + (n-float64(len(list))+0.5)/(float64(len(list))+0.5)))
+	for _, p := range list {
+		norm := bm25K1 * (1 - bm25B + bm25B*x.docLen[p.doc]/x.avgLen)
+		if out[p.doc] == 0 {
+			touch(p.doc)
+		}
+		out[p.doc] += weight * idf * p.tf * (bm25K1 + 1) / (p.tf + norm)
+	}
+}

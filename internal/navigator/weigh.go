@@ -1,0 +1,217 @@
+package navigator
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"signpost/internal/directory"
+)
+
+// weighAvailability lifts what is open now and lowers what is known to be closed, when the
+// need is urgent or the person speaks of a time.
+func (n *Navigator) weighAvailability(s *scratch, cands []int32, req Request, avail AvailabilityFunc, urgent bool) {
+	if avail == nil {
+		return
+	}
+	for _, d := range cands {
+		known, open, _ := avail(n.resources[d], req.At)
+		switch {
+		case !known:
+		case open:
+			if urgent {
+				s.score[d] += wOpenNow
+			} else {
+				s.score[d] += wOpenNow / 2
+			}
+		default:
+			if urgent {
+				s.score[d] += wClosedNow
+			}
+		}
+	}
+}
+
+// weighConfidentiality lifts private options when the person asked for them.
+func (n *Navigator) weighConfidentiality(s *scratch, cands []int32, wish string) {
+	if wish == "" {
+		return
+	}
+	for _, d := range cands {
+		c := n.resources[d].Confidentiality
+		switch {
+		case wish == string(directory.Anonymous) && c == directory.Anonymous:
+			s.score[d] += wAnonymous
+		case c.Private():
+			s.score[d] += wPrivate
+		}
+	}
+}
+
+// privateFirst keeps reporting offices out of the first three places when the person asked
+// for confidentiality: relevant private options come first; if fewer than three, the
+// confidential general navigators fill in before any office that may have to act.
+func (n *Navigator) privateFirst(docs []int32, role directory.Role) []int32 {
+	var private, public []int32
+	for _, d := range docs {
+		if n.resources[d].Confidentiality.Private() {
+			private = append(private, d)
+		} else {
+			public = append(public, d)
+		}
+	}
+	if len(private) < 3 {
+		for _, d := range n.eligible(n.fallback, role) {
+			if n.resources[d].Confidentiality.Private() {
+				private = appendUnique(private, d)
+			}
+		}
+	}
+	return append(private, public...)
+}
+
+// understoodTopics lists the topics read in the concern, strongest first.
+func (n *Navigator) understoodTopics(rd *reading) []UnderstoodTopic {
+	weight := map[string]float64{}
+	words := map[string][]string{}
+	for _, ch := range rd.concepts {
+		c := &n.k.Vocabulary.Concepts[ch.concept]
+		for t, w := range c.Topics {
+			if _, ok := n.topicName[t]; !ok {
+				continue
+			}
+			weight[t] += w
+			for _, word := range ch.words {
+				if !contains(words[t], word) {
+					words[t] = append(words[t], word)
+				}
+			}
+		}
+	}
+	out := make([]UnderstoodTopic, 0, len(weight))
+	for t := range weight {
+		out = append(out, UnderstoodTopic{ID: t, Name: n.topicName[t], Words: words[t]})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if weight[out[i].ID] != weight[out[j].ID] {
+			return weight[out[i].ID] > weight[out[j].ID]
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
+}
+
+// result builds one result with its reasons.
+func (n *Navigator) result(s *scratch, rd *reading, d int32, req Request, avail AvailabilityFunc, wish string, role directory.Role, ans *Answer) Result {
+	r := n.resources[d]
+	res := Result{Resource: r, Score: float64(s.score[d])}
+	if avail != nil {
+		known, open, next := avail(r, req.At)
+		if known {
+			res.AvailableNow = &open
+		}
+		res.NextChange = next
+	}
+	var why []string
+	if ans.Emergency && r.Emergency {
+		for _, ri := range rd.rules {
+			if rule := n.k.Emergency.Rules[ri]; containsDoc(n.ruleDocs[ri], d) {
+				why = append(why, strings.TrimSpace(rule.Why+" "+callLine(r)))
+				break
+			}
+		}
+	}
+	if s.named[d] {
+		why = append(why, fmt.Sprintf("You named %s.", r.Name))
+	}
+	if ci := s.why[d]; ci > 0 {
+		ch := rd.concepts[ci-1]
+		c := &n.k.Vocabulary.Concepts[ch.concept]
+		label := c.Label
+		if label == "" {
+			label = ch.words[0]
+		}
+		why = append(why, fmt.Sprintf("You mentioned %s (“%s”): %s", label, strings.Join(ch.words, "”, “"), helpsWith(r, c, n.topicName)))
+	}
+	if len(why) == 0 && ans.NoGoodMatch {
+		why = append(why, fmt.Sprintf("We could not tell which service fits best; %s helps people find the right one.", r.Name))
+	} else if len(why) == 0 && s.text[d] > 0 {
+		why = append(why, fmt.Sprintf("Its description matches words you used: %s", summaryOf(r)))
+	}
+	switch {
+	case wish == string(directory.Anonymous) && r.Confidentiality == directory.Anonymous:
+		why = append(why, "Offers an anonymous option, as you asked.")
+	case wish != "" && r.Confidentiality == directory.Confidential:
+		why = append(why, "Confidential, as you asked.")
+	case wish != "" && r.Confidentiality == directory.Anonymous:
+		why = append(why, "Offers an anonymous option.")
+	case wish != "" && !ans.Emergency:
+		why = append(why, "Not confidential: it may have to act on what you tell it.")
+	}
+	if role != "" {
+		why = append(why, fmt.Sprintf("Serves %s.", strings.ToLower(r.Audience.Label())))
+	}
+	if res.AvailableNow != nil && (ans.Urgency != UrgencyRoutine || len(rd.timeWords) > 0) {
+		if *res.AvailableNow {
+			why = append(why, "Available now.")
+		} else if res.NextChange != nil {
+			why = append(why, "Closed now; opens "+res.NextChange.Format("Mon Jan 2, 3:04 PM")+".")
+		}
+	}
+	res.Why = why
+	return res
+}
+
+func containsDoc(list []int32, d int32) bool {
+	for _, x := range list {
+		if x == d {
+			return true
+		}
+	}
+	return false
+}
+
+// callLine names the emergency number of r, from its own contacts.
+func callLine(r *directory.Resource) string {
+	var campus, phone string
+	for _, c := range r.Contacts {
+		switch {
+		case c.Kind == directory.ContactPhone && c.Purpose == directory.PurposeCampus && campus == "":
+			campus = c.Value
+		case c.Kind == directory.ContactPhone && c.Purpose == directory.PurposeEmergency && phone == "" && c.Value != "":
+			phone = c.Value
+		case c.Kind == directory.ContactPhone && c.Purpose == directory.PurposeGeneral && phone == "" && c.Value != "":
+			phone = c.Value
+		}
+	}
+	switch {
+	case phone != "" && campus != "":
+		return fmt.Sprintf("Call %s now (or dial %s from a campus phone).", phone, campus)
+	case phone != "":
+		return fmt.Sprintf("Call %s now.", phone)
+	}
+	return ""
+}
+
+// helpsWith says what r does for the concept, from the concept's topics r has.
+func helpsWith(r *directory.Resource, c *Concept, topicName map[string]string) string {
+	var names []string
+	for _, t := range sortedKeys(c.Topics) {
+		if contains(r.Topics, t) {
+			names = append(names, strings.ToLower(topicName[t]))
+		}
+	}
+	if len(names) == 0 {
+		return summaryOf(r)
+	}
+	return fmt.Sprintf("%s helps with %s.", r.Name, strings.Join(names, " and "))
+}
+
+func summaryOf(r *directory.Resource) string {
+	if r.Summary != "" {
+		return r.Name + ": " + r.Summary
+	}
+	return r.Name + "."
+}
+
+
