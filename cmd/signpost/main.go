@@ -38,6 +38,7 @@ func commands() []command {
 		{"show", "show one resource", runShow},
 		{"match", "find the resources for a concern", runMatch},
 		{"eval", "measure the navigator on a set of concerns", runEval},
+		{"gen-synthetic", "write a large synthetic directory for benchmarks", runGenSynthetic},
 		{"version", "print the version", runVersion},
 	}
 }

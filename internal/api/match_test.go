@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"signpost/internal/api"
@@ -167,7 +168,7 @@ func TestConcernNeverLogged(t *testing.T) {
 	st.Replace(ctx, d)
 	k, _ := navigator.DefaultKnowledge()
 	live, _ := catalog.NewLive(ctx, st, k)
-	var logs bytes.Buffer
+	var logs lockedBuffer
 	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	mux := http.NewServeMux()
 	api.NewServer(live, logger).Register(mux)
@@ -189,10 +190,29 @@ func TestConcernNeverLogged(t *testing.T) {
 		}
 		resp.Body.Close()
 	}
-	if logs.Len() == 0 {
+	srv.Close() // waits for the handlers, and so for their log lines
+	if logs.String() == "" {
 		t.Fatal("no request was logged; the test cannot tell")
 	}
 	if strings.Contains(logs.String(), secret) || strings.Contains(logs.String(), "q=") {
 		t.Fatalf("the log holds the concern:\n%s", logs.String())
 	}
+}
+
+// lockedBuffer is a bytes.Buffer the server's goroutines and the test can share.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

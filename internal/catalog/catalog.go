@@ -24,7 +24,7 @@ type Catalog struct {
 	calendar *availability.Calendar
 	// schedules are compiled once per snapshot: availability is asked for on every match.
 	schedules map[string]*availability.Schedule
-	nav      *navigator.Navigator
+	nav       *navigator.Navigator
 	// LoadedAt is when the snapshot was taken.
 	LoadedAt time.Time
 }

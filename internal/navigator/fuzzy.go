@@ -1,59 +1,70 @@
 package navigator
 
 // maxEdits is how many typing errors a word of n letters may carry and still match a
-// vocabulary word: none below five letters (too many short words are one edit apart), one
-// from five, two from nine.
+// vocabulary word: none below six letters (too many short words are one edit apart: "short"
+// and "shoot"), one from six, two from ten.
 func maxEdits(n int) int {
 	switch {
-	case n >= 9:
+	case n >= 10:
 		return 2
-	case n >= 5:
+	case n >= 6:
 		return 1
 	}
 	return 0
 }
 
-// fuzzyIndex finds the vocabulary words within a few edits of a word, by the symmetric
-// deletion method: every word is stored under each string obtained by deleting up to two of
-// its letters, and a query looks up its own deletions, so no scan of the vocabulary is needed.
+// fuzzyIndex finds the vocabulary stems whose spelling is within a few edits of a word, by
+// the symmetric deletion method: every vocabulary spelling (a word as written and its stem) is
+// stored under each string obtained by deleting up to two of its letters, and a query looks up
+// its own deletions, so no scan of the vocabulary is needed. Keeping the full spelling matters:
+// "harrasment" is one edit from "harassment" but two from its stem "harass".
 type fuzzyIndex struct {
-	byDeletion map[string][]string
-	words      map[string]bool
+	byDeletion map[string][]spelling
+	// words holds every known stem: a token whose stem is known needs no typo search.
+	words   map[string]bool
+	spelled map[string]bool
+	// minLen is the shortest spelling that may be matched with a typo.
+	minLen int
 }
 
-func newFuzzyIndex() *fuzzyIndex {
-	return &fuzzyIndex{byDeletion: map[string][]string{}, words: map[string]bool{}}
+type spelling struct {
+	text string
+	stem string
 }
 
-func (f *fuzzyIndex) add(word string) {
-	if f.words[word] || len(word) < 5 {
-		f.words[word] = true
+func newFuzzyIndex(minLen int) *fuzzyIndex {
+	return &fuzzyIndex{byDeletion: map[string][]spelling{}, words: map[string]bool{}, spelled: map[string]bool{}, minLen: minLen}
+}
+
+// add registers a spelling of a vocabulary word and the stem it stands for.
+func (f *fuzzyIndex) add(text, stem string) {
+	f.words[stem] = true
+	key := text + "\x00" + stem
+	if f.spelled[key] || len(text) < f.minLen {
 		return
 	}
-	f.words[word] = true
-	for _, d := range deletions(word, maxEdits(len(word))) {
-		f.byDeletion[d] = append(f.byDeletion[d], word)
+	f.spelled[key] = true
+	for _, d := range deletions(text, maxEdits(len(text))) {
+		f.byDeletion[d] = append(f.byDeletion[d], spelling{text, stem})
 	}
 }
 
-// near returns the vocabulary words within maxEdits of word (by true edit distance with
-// transpositions), not including word itself.
+// near returns the stems of the vocabulary spellings within maxEdits of word (by true edit
+// distance with transpositions), except word itself.
 func (f *fuzzyIndex) near(word string) []string {
 	k := maxEdits(len(word))
-	if k == 0 {
+	if k == 0 || len(word) < f.minLen {
 		return nil
 	}
 	var out []string
-	seen := map[string]bool{word: true}
 	for _, d := range deletions(word, k) {
 		for _, cand := range f.byDeletion[d] {
-			if seen[cand] {
+			if cand.stem == word || contains(out, cand.stem) {
 				continue
 			}
-			seen[cand] = true
-			limit := min(k, maxEdits(len(cand)))
-			if limit > 0 && editDistance(word, cand, limit) <= limit {
-				out = append(out, cand)
+			limit := min(k, maxEdits(len(cand.text)))
+			if limit > 0 && editDistance(word, cand.text, limit) <= limit {
+				out = append(out, cand.stem)
 			}
 		}
 	}

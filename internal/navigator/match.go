@@ -29,14 +29,14 @@ const (
 
 // reading is what a scan of the concern found, before scoring.
 type reading struct {
-	concepts   []conceptHit
-	named      []int32
-	confWish   string
-	role       directory.Role
-	urgent     bool
-	negated    bool
-	timeWords  []string
-	rules      []int
+	concepts     []conceptHit
+	named        []int32
+	confWish     string
+	role         directory.Role
+	urgent       bool
+	negated      bool
+	timeWords    []string
+	rules        []int
 	altStems     []string
 	contentStems []string
 }
@@ -131,7 +131,7 @@ func (n *Navigator) Match(req Request, avail AvailabilityFunc) (*Answer, error) 
 			}
 		}
 		if wish != "" && !ans.Emergency {
-			relevant = n.privateFirst(relevant, role)
+			relevant = n.privateFirst(relevant, cands, role, wish)
 		}
 		order = appendUnique(order, relevant...)
 	}
@@ -152,8 +152,9 @@ func (n *Navigator) read(text string) *reading {
 	contentWords := make([]string, 0, len(toks))
 	contentToFull := make([]int, 0, len(toks))
 	all := make([]string, len(toks))
+	allWords := make([]string, len(toks))
 	for i, t := range toks {
-		all[i] = t.stem
+		all[i], allWords[i] = t.stem, t.word
 		if !n.stop[t.word] {
 			content = append(content, t.stem)
 			contentWords = append(contentWords, t.word)
@@ -166,7 +167,7 @@ func (n *Navigator) read(text string) *reading {
 		}
 	}
 
-	fullHits := n.full.scan(all)
+	fullHits := n.full.scan(all, n.full.alternatives(all, allWords))
 	masked := make([]bool, len(all))
 	var selfEnds []int
 	for _, h := range fullHits {
@@ -207,10 +208,23 @@ func (n *Navigator) read(text string) *reading {
 		}
 	}
 
+	// Every hit, in full-token positions: the content matcher's positions are mapped back.
+	alt := n.m.alternatives(content, contentWords)
+	type located struct {
+		p          *phrase
+		start, end int
+	}
+	var found []located
+	for _, h := range fullHits {
+		found = append(found, located{&n.full.phrases[h.phrase], h.start, h.end})
+	}
+	for _, h := range n.m.scan(content, alt) {
+		found = append(found, located{&n.m.phrases[h.phrase], contentToFull[h.start], contentToFull[h.end-1] + 1})
+	}
 	byConcept := map[int]int{}
-	for _, h := range n.m.scan(content) {
-		p := n.m.phrases[h.phrase]
-		words := strings.Join(contentWords[h.start:h.end], " ")
+	for _, f := range found {
+		p := f.p
+		words := strings.Join(allWords[f.start:f.end], " ")
 		switch p.kind {
 		case kindConcept:
 			if i, ok := byConcept[p.ref]; ok {
@@ -236,7 +250,7 @@ func (n *Navigator) read(text string) *reading {
 				rd.timeWords = append(rd.timeWords, p.label)
 			}
 		case kindRole:
-			if rd.role == "" && n.saysSelf(contentToFull[h.start], selfEnds) {
+			if rd.role == "" && n.saysSelf(f.start, selfEnds) {
 				rd.role = n.roles[p.ref]
 			}
 		}
@@ -244,11 +258,8 @@ func (n *Navigator) read(text string) *reading {
 	if rd.timeWords == nil {
 		rd.timeWords = []string{}
 	}
-	for _, s := range content {
-		if n.m.fuzzy.words[s] {
-			continue
-		}
-		for _, a := range n.m.fuzzy.near(s) {
+	for _, alts := range alt {
+		for _, a := range alts {
 			if !contains(content, a) && !contains(rd.altStems, a) {
 				rd.altStems = append(rd.altStems, a)
 			}
@@ -323,7 +334,6 @@ func (n *Navigator) noteWhy(s *scratch, doc int32, concept int) {
 	}
 }
 
-
 // scoreText adds BM25 relevance over the resources' own words, saturated so that it can
 // break ties and rescue a concern the vocabulary missed without outweighing topic fit.
 func (n *Navigator) scoreText(s *scratch, rd *reading) {
@@ -341,23 +351,78 @@ func (n *Navigator) scoreText(s *scratch, rd *reading) {
 	}
 }
 
-// candidates returns the scored documents the person is eligible for.
+// candidates returns the best-scored documents the person is eligible for, at most
+// candidatePool of them, best first. It selects with a small heap rather than sorting every
+// touched document, so a query over a large directory stays cheap.
 func (n *Navigator) candidates(s *scratch, role directory.Role) []int32 {
-	out := make([]int32, 0, len(s.touched))
+	h := make(docHeap, 0, candidatePool+1)
 	for _, d := range s.touched {
-		if s.score[d] <= 0 {
+		sc := s.score[d]
+		if sc <= 0 || (len(h) == candidatePool && sc <= s.score[h[0]]) {
 			continue
 		}
 		if role != "" && !n.resources[d].Serves(role) {
 			continue
 		}
-		out = append(out, d)
+		h.push(d, s.score)
+		if len(h) > candidatePool {
+			h.pop(s.score)
+		}
 	}
-	sort.Slice(out, func(i, j int) bool { return s.score[out[i]] > s.score[out[j]] })
-	if len(out) > candidatePool {
-		out = out[:candidatePool]
-	}
+	out := []int32(h)
+	sort.Slice(out, func(i, j int) bool {
+		if s.score[out[i]] != s.score[out[j]] {
+			return s.score[out[i]] > s.score[out[j]]
+		}
+		return out[i] < out[j]
+	})
 	return out
+}
+
+// docHeap is a min-heap of documents by score.
+type docHeap []int32
+
+func (h *docHeap) push(d int32, score []float32) {
+	*h = append(*h, d)
+	a := *h
+	for i := len(a) - 1; i > 0; {
+		p := (i - 1) / 2
+		if !less(a[i], a[p], score) {
+			break
+		}
+		a[i], a[p] = a[p], a[i]
+		i = p
+	}
+}
+
+func (h *docHeap) pop(score []float32) {
+	a := *h
+	last := len(a) - 1
+	a[0] = a[last]
+	a = a[:last]
+	for i := 0; ; {
+		l, r, m := 2*i+1, 2*i+2, i
+		if l < len(a) && less(a[l], a[m], score) {
+			m = l
+		}
+		if r < len(a) && less(a[r], a[m], score) {
+			m = r
+		}
+		if m == i {
+			break
+		}
+		a[i], a[m] = a[m], a[i]
+		i = m
+	}
+	*h = a
+}
+
+// less orders by score, then prefers the earlier document, so ties are stable.
+func less(a, b int32, score []float32) bool {
+	if score[a] != score[b] {
+		return score[a] < score[b]
+	}
+	return a > b
 }
 
 func (n *Navigator) eligible(docs []int32, role directory.Role) []int32 {

@@ -42,10 +42,14 @@ type matcher struct {
 	phrases []phrase
 	byFirst map[string][]int
 	fuzzy   *fuzzyIndex
+	// fuzzyStems lets a typo match a stem as well as a full spelling.
+	fuzzyStems bool
 }
 
-func newMatcher() *matcher {
-	return &matcher{byFirst: map[string][]int{}, fuzzy: newFuzzyIndex()}
+// newMatcher returns an empty matcher that tolerates typos in words of at least
+// minFuzzy letters.
+func newMatcher(minFuzzy int) *matcher {
+	return &matcher{byFirst: map[string][]int{}, fuzzy: newFuzzyIndex(minFuzzy)}
 }
 
 // add compiles text with the given stop words; a phrase made only of stop words is dropped.
@@ -61,20 +65,19 @@ func (m *matcher) addLabelled(text string, kind phraseKind, ref int, label strin
 	}
 	m.phrases = append(m.phrases, phrase{stems: st, kind: kind, ref: ref, label: label})
 	m.byFirst[st[0]] = append(m.byFirst[st[0]], len(m.phrases)-1)
-	for _, s := range st {
-		m.fuzzy.add(s)
+	for _, t := range tokenize(text) {
+		if !stop[t.word] {
+			m.fuzzy.add(t.word, t.stem)
+			if m.fuzzyStems {
+				m.fuzzy.add(t.stem, t.stem)
+			}
+		}
 	}
 }
 
 // scan returns every phrase occurrence in the content stems. alt[i] lists the vocabulary
-// stems within a typo or two of stem i when stem i is not itself a vocabulary word.
-func (m *matcher) scan(content []string) []hit {
-	alt := make([][]string, len(content))
-	for i, s := range content {
-		if !m.fuzzy.words[s] {
-			alt[i] = m.fuzzy.near(s)
-		}
-	}
+// stems within a typo or two of token i (see [matcher.alternatives]).
+func (m *matcher) scan(content []string, alt [][]string) []hit {
 	var hits []hit
 	for i := range content {
 		try := func(first string, firstFuzzy bool) {
@@ -116,4 +119,21 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// alternatives returns, per token, the vocabulary stems its spelling may be a typo of.
+func (m *matcher) alternatives(content, words []string) [][]string {
+	alt := make([][]string, len(content))
+	for i, s := range content {
+		if m.fuzzy.words[s] {
+			continue
+		}
+		alt[i] = m.fuzzy.near(words[i])
+		for _, a := range m.fuzzy.near(s) {
+			if !contains(alt[i], a) {
+				alt[i] = append(alt[i], a)
+			}
+		}
+	}
+	return alt
 }

@@ -54,8 +54,11 @@ func New(k *Knowledge, d *directory.Directory) *Navigator {
 		stop:      map[string]bool{},
 		byID:      map[string]int{},
 		topicName: map[string]string{},
-		m:         newMatcher(),
-		full:      newMatcher(),
+		// Typos are tolerated from six letters in the concern vocabulary, but only from
+		// eight, and against full spellings, in the emergency rules: a false alarm there
+		// ("short" read as "shooting") costs trust.
+		m:         newMatcher(6),
+		full:      newMatcher(8),
 		text:      newTextIndex(),
 		topicDocs: map[string][]topicPosting{},
 	}
@@ -72,6 +75,7 @@ func New(k *Knowledge, d *directory.Directory) *Navigator {
 		n.indexResource(int32(i), r)
 	}
 	n.text.finish()
+	n.m.fuzzyStems = true
 	n.compileKnowledge()
 	n.pool.size = len(n.resources)
 	return n
@@ -99,12 +103,11 @@ func (n *Navigator) indexResource(doc int32, r *directory.Resource) {
 	}
 	n.text.addDoc(fields, n.stop)
 	// Naming a resource (or a curated keyword of it) points straight at it.
+	// Naming a resource points straight at it. Curated keywords only feed the text index:
+	// they are words a resource is known by, not its name.
 	n.m.add(r.Name, kindResourceName, int(doc), n.stop)
 	if r.AlternateName != "" {
 		n.m.add(r.AlternateName, kindResourceName, int(doc), n.stop)
-	}
-	for _, kw := range r.Keywords {
-		n.m.add(kw, kindResourceName, int(doc), n.stop)
 	}
 }
 
@@ -113,7 +116,7 @@ func (n *Navigator) compileKnowledge() {
 	n.conceptDocs = make([][]docWeight, len(k.Vocabulary.Concepts))
 	for ci, c := range k.Vocabulary.Concepts {
 		for _, term := range c.Terms {
-			n.m.add(term, kindConcept, ci, n.stop)
+			n.addTerm(term, kindConcept, ci, term)
 		}
 		for t := range c.Topics {
 			if _, ok := n.topicName[t]; !ok {
@@ -135,23 +138,23 @@ func (n *Navigator) compileKnowledge() {
 	}
 	s := k.Signals
 	for _, p := range s.Confidential {
-		n.m.add(p, kindConfidential, 0, n.stop)
+		n.addTerm(p, kindConfidential, 0, p)
 	}
 	for _, p := range s.Anonymous {
-		n.m.add(p, kindAnonymous, 0, n.stop)
+		n.addTerm(p, kindAnonymous, 0, p)
 	}
 	for _, role := range directory.Roles {
 		for _, p := range s.Roles[string(role)] {
-			n.m.add(p, kindRole, len(n.roles), n.stop)
+			n.addTerm(p, kindRole, len(n.roles), p)
 		}
 		n.roles = append(n.roles, role)
 	}
 	for _, p := range s.Urgent {
-		n.m.add(p, kindUrgent, 0, n.stop)
+		n.addTerm(p, kindUrgent, 0, p)
 	}
 	for _, name := range sortedKeys(s.TimeWords) {
 		for _, p := range s.TimeWords[name] {
-			n.m.addLabelled(p, kindTime, 0, name, n.stop)
+			n.addTerm(p, kindTime, 0, name)
 		}
 	}
 	n.ruleDocs = make([][]int32, len(k.Emergency.Rules))
@@ -186,6 +189,22 @@ func (n *Navigator) compileKnowledge() {
 			n.warnings = append(n.warnings, fmt.Sprintf("signals fallback: unknown resource %q", id))
 		}
 	}
+}
+
+// addTerm compiles a vocabulary term. A phrase that contains small words ("dont want to be
+// here", "drinking too much") is matched word for word, small words included, since without
+// them it would shrink to a single common word; other terms are matched over content words.
+func (n *Navigator) addTerm(text string, kind phraseKind, ref int, label string) {
+	toks := tokenize(text)
+	hasStop := false
+	for _, t := range toks {
+		hasStop = hasStop || n.stop[t.word]
+	}
+	if hasStop && len(toks) > 1 {
+		n.full.addLabelled(text, kind, ref, label, nil)
+		return
+	}
+	n.m.addLabelled(text, kind, ref, label, n.stop)
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -65,6 +65,10 @@ func stem(w string) string {
 			w = w[:len(w)-len(suf)]
 			if n := len(w); n >= 2 && w[n-1] == w[n-2] && !strings.ContainsRune("lsz", rune(w[n-1])) && !isVowel(w[n-1]) {
 				w = w[:n-1]
+			} else if suf == "ing" && shortSyllable(w) {
+				// "coping" → "cope", not "cop": a short consonant-vowel-consonant stem had an
+				// e. Not after -ed, so that "fired" stays apart from "fire".
+				w += "e"
 			}
 			break
 		}
@@ -78,6 +82,12 @@ func stem(w string) string {
 		w = w[:len(w)-1]
 	}
 	return w
+}
+
+// shortSyllable reports whether w is three letters, consonant-vowel-consonant, ending in
+// neither w, x nor y (Porter's *o condition on a one-syllable stem).
+func shortSyllable(w string) bool {
+	return len(w) == 3 && !isVowel(w[0]) && isVowel(w[1]) && !isVowel(w[2]) && !strings.ContainsRune("wxy", rune(w[2]))
 }
 
 func isVowel(c byte) bool { return strings.IndexByte("aeiouy", c) >= 0 }

@@ -22,11 +22,13 @@ func (n *Navigator) weighAvailability(s *scratch, cands []int32, req Request, av
 			if urgent {
 				s.score[d] += wOpenNow
 			} else {
-				s.score[d] += wOpenNow / 2
+				s.score[d] += wOpenNow / 4
 			}
 		default:
 			if urgent {
 				s.score[d] += wClosedNow
+			} else {
+				s.score[d] += wClosedNow / 2
 			}
 		}
 	}
@@ -49,24 +51,44 @@ func (n *Navigator) weighConfidentiality(s *scratch, cands []int32, wish string)
 }
 
 // privateFirst keeps reporting offices out of the first three places when the person asked
-// for confidentiality: relevant private options come first; if fewer than three, the
-// confidential general navigators fill in before any office that may have to act.
-func (n *Navigator) privateFirst(docs []int32, role directory.Role) []int32 {
+// for confidentiality: relevant private options come first; if fewer than three, less
+// relevant private candidates and then the confidential general navigators fill in before
+// any office that may have to act.
+//
+// A wish for confidentiality puts confidential resources before anonymous channels (which
+// are ways to report); a wish for anonymity the other way round.
+func (n *Navigator) privateFirst(relevant, all []int32, role directory.Role, wish string) []int32 {
 	var private, public []int32
-	for _, d := range docs {
+	for _, d := range relevant {
 		if n.resources[d].Confidentiality.Private() {
 			private = append(private, d)
 		} else {
 			public = append(public, d)
 		}
 	}
-	if len(private) < 3 {
-		for _, d := range n.eligible(n.fallback, role) {
-			if n.resources[d].Confidentiality.Private() {
-				private = appendUnique(private, d)
-			}
+	for _, d := range all {
+		if len(private) >= 3 {
+			break
+		}
+		if n.resources[d].Confidentiality.Private() {
+			private = appendUnique(private, d)
 		}
 	}
+	for _, d := range n.eligible(n.fallback, role) {
+		if len(private) >= 3 {
+			break
+		}
+		if n.resources[d].Confidentiality.Private() {
+			private = appendUnique(private, d)
+		}
+	}
+	first := directory.Confidential
+	if wish == string(directory.Anonymous) {
+		first = directory.Anonymous
+	}
+	sort.SliceStable(private, func(i, j int) bool {
+		return n.resources[private[i]].Confidentiality == first && n.resources[private[j]].Confidentiality != first
+	})
 	return append(private, public...)
 }
 
@@ -213,5 +235,3 @@ func summaryOf(r *directory.Resource) string {
 	}
 	return r.Name + "."
 }
-
-

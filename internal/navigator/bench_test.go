@@ -1,0 +1,133 @@
+package navigator_test
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"runtime"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"signpost/internal/catalog"
+	"signpost/internal/defaults"
+	"signpost/internal/navigator"
+	"signpost/internal/synthetic"
+)
+
+// benchConcerns are the dev set's concerns: realistic length and vocabulary.
+func benchConcerns(tb testing.TB) []string {
+	tb.Helper()
+	f, err := os.Open("../../testdata/eval/concerns-dev.jsonl")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	var out []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var c struct{ Q string }
+		if json.Unmarshal(sc.Bytes(), &c) == nil && c.Q != "" {
+			out = append(out, c.Q)
+		}
+	}
+	return out
+}
+
+func defaultCatalog(tb testing.TB) *catalog.Catalog {
+	tb.Helper()
+	d, err := defaults.Load()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	k, err := navigator.DefaultKnowledge()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	c, err := catalog.New(d, k, time.Now())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return c
+}
+
+// benchMatch runs Match over the concerns round-robin and reports the median and 99th
+// percentile latency besides the mean.
+func benchMatch(b *testing.B, c *catalog.Catalog, concerns []string) {
+	at := time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+	lat := make([]time.Duration, 0, b.N)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		start := time.Now()
+		if _, err := c.Match(navigator.Request{Text: concerns[i%len(concerns)], At: at}); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(start))
+	}
+	b.StopTimer()
+	reportPercentiles(b, lat)
+}
+
+func reportPercentiles(b *testing.B, lat []time.Duration) {
+	if len(lat) == 0 {
+		return
+	}
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)/2].Nanoseconds()), "p50-ns")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Nanoseconds()), "p99-ns")
+}
+
+// BenchmarkMatchDefault: one match over the default directory (target: ≤ 20 µs median).
+func BenchmarkMatchDefault(b *testing.B) {
+	benchMatch(b, defaultCatalog(b), benchConcerns(b))
+}
+
+var (
+	bigOnce    sync.Once
+	bigCatalog *catalog.Catalog
+	bigBuild   time.Duration
+	bigHeapMB  float64
+)
+
+// syntheticCatalog builds, once, a catalog over 100,000 synthetic resources of 60 words,
+// measuring the build time and the heap it holds.
+func syntheticCatalog(tb testing.TB) *catalog.Catalog {
+	bigOnce.Do(func() {
+		base, err := defaults.Load()
+		if err != nil {
+			tb.Fatal(err)
+		}
+		d := synthetic.Generate(base, 100_000, 60, 1)
+		k, err := navigator.DefaultKnowledge()
+		if err != nil {
+			tb.Fatal(err)
+		}
+		runtime.GC()
+		var before runtime.MemStats
+		runtime.ReadMemStats(&before)
+		start := time.Now()
+		bigCatalog, err = catalog.New(d, k, time.Now())
+		bigBuild = time.Since(start)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		runtime.GC()
+		var after runtime.MemStats
+		runtime.ReadMemStats(&after)
+		bigHeapMB = float64(after.HeapAlloc) / (1 << 20)
+		_ = before
+	})
+	return bigCatalog
+}
+
+// BenchmarkMatch100k: one match over 100,000 synthetic resources (target: < 2 ms median,
+// < 10 ms p99 on one core; run with -cpu 1). It also reports the index build time and the
+// heap in use with the directory and index loaded (targets: < 20 s, < 500 MB).
+func BenchmarkMatch100k(b *testing.B) {
+	c := syntheticCatalog(b)
+	benchMatch(b, c, benchConcerns(b))
+	b.ReportMetric(bigBuild.Seconds(), "build-s")
+	b.ReportMetric(bigHeapMB, "heap-MB")
+}

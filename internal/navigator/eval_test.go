@@ -1,0 +1,126 @@
+package navigator_test
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"signpost/internal/catalog"
+	"signpost/internal/directory"
+	"signpost/internal/evaluation"
+	"signpost/internal/navigator"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden rankings in testdata/")
+
+func readCases(t *testing.T, path string) []evaluation.Case {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cases, err := evaluation.ReadCases(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return cases
+}
+
+func runEval(t *testing.T, c *catalog.Catalog, cases []evaluation.Case) evaluation.Report {
+	serves := func(id string, role directory.Role) bool {
+		r, err := c.Resource(id)
+		return err == nil && r.Serves(role)
+	}
+	now := time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+	return evaluation.Run(cases, func(req navigator.Request) (*navigator.Answer, error) { return c.Match(req) }, serves, now)
+}
+
+// TestEvaluationSets holds the navigator to the project's thresholds on the shared
+// development set and on the project's own second set.
+func TestEvaluationSets(t *testing.T) {
+	c := defaultCatalog(t)
+	for _, set := range []struct {
+		file string
+		th   evaluation.Thresholds
+	}{
+		{"concerns-dev.jsonl", evaluation.Thresholds{HitAt3: 0.95, EmergencyTop1: 1, EmergencyRecall: 1, MaxFalseAlarms: 1}},
+		{"concerns-own.jsonl", evaluation.Thresholds{HitAt3: 0.90, EmergencyTop1: 1, EmergencyRecall: 1, MaxFalseAlarms: 1}},
+	} {
+		t.Run(set.file, func(t *testing.T) {
+			rep := runEval(t, c, readCases(t, filepath.Join("../../testdata/eval", set.file)))
+			var buf bytes.Buffer
+			rep.Print(&buf)
+			if fails := rep.Failures(set.th); len(fails) > 0 {
+				t.Errorf("%s below threshold: %s\n%s", set.file, strings.Join(fails, "; "), buf.String())
+			} else {
+				t.Logf("%s\n%s", set.file, buf.String())
+			}
+		})
+	}
+}
+
+// TestGoldenRankings records the first five results of every evaluation concern. A change in
+// ranking shows up as a diff to review like code; rewrite with -update.
+func TestGoldenRankings(t *testing.T) {
+	c := defaultCatalog(t)
+	for _, file := range []string{"concerns-dev.jsonl", "concerns-own.jsonl"} {
+		var buf bytes.Buffer
+		for _, cs := range readCases(t, filepath.Join("../../testdata/eval", file)) {
+			req := navigator.Request{Text: cs.Q, Role: directory.Role(cs.Role), At: time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)}
+			if cs.At != "" {
+				req.At, _ = time.Parse(time.RFC3339, cs.At)
+			}
+			ans, err := c.Match(req)
+			if err != nil {
+				t.Fatalf("%s: %v", cs.ID, err)
+			}
+			var ids []string
+			for _, r := range ans.Results {
+				ids = append(ids, r.Resource.ID)
+			}
+			flag := ""
+			if ans.Emergency {
+				flag = " EMERGENCY"
+			}
+			fmt.Fprintf(&buf, "%s%s %s\n", cs.ID, flag, strings.Join(ids, " "))
+		}
+		golden := filepath.Join("testdata", strings.TrimSuffix(file, ".jsonl")+".golden")
+		if *update {
+			if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test ./internal/navigator -run Golden -update)", err)
+		}
+		if !bytes.Equal(want, buf.Bytes()) {
+			t.Errorf("%s differs from the current rankings; review and run with -update:\n%s", golden, lineDiff(string(want), buf.String()))
+		}
+	}
+}
+
+func lineDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	var b strings.Builder
+	for i := 0; i < max(len(w), len(g)); i++ {
+		var a, c string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			c = g[i]
+		}
+		if a != c {
+			fmt.Fprintf(&b, "- %s\n+ %s\n", a, c)
+		}
+	}
+	return b.String()
+}

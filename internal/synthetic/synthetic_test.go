@@ -1,0 +1,33 @@
+package synthetic_test
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"signpost/internal/defaults"
+	"signpost/internal/synthetic"
+)
+
+func TestGenerateIsValidAndDeterministic(t *testing.T) {
+	base, err := defaults.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := synthetic.Generate(base, 500, 60, 7)
+	if err := a.Validate(); err != nil {
+		t.Fatalf("generated directory is invalid: %v", err)
+	}
+	if len(a.Resources) != 500 {
+		t.Fatalf("got %d resources, want 500", len(a.Resources))
+	}
+	if n := len(strings.Fields(a.Resources[0].Description)); n != 60 {
+		t.Fatalf("description has %d words, want 60", n)
+	}
+	if b := synthetic.Generate(base, 500, 60, 7); !reflect.DeepEqual(a, b) {
+		t.Fatal("the same seed gave different directories")
+	}
+	if c := synthetic.Generate(base, 500, 60, 8); reflect.DeepEqual(a.Resources, c.Resources) {
+		t.Fatal("different seeds gave the same directory")
+	}
+}
