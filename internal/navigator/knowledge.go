@@ -50,6 +50,9 @@ type Signals struct {
 	Stopwords    []string            `json:"stopwords"`
 	// Fallback lists the general navigators offered when nothing fits well.
 	Fallback []string `json:"fallback"`
+	// ConfidentialFallback lists confidential resources, broadest first, that fill the first
+	// places when a person asks for confidentiality and too few private options fit.
+	ConfidentialFallback []string `json:"confidential_fallback"`
 }
 
 // EmergencyRules recognise an immediate danger to life or safety.

@@ -31,6 +31,7 @@ type Navigator struct {
 	ruleDocs [][]int32
 	roles    []directory.Role
 	fallback []int32
+	private  []int32
 	warnings []string
 	pool     scratchPool
 }
@@ -182,13 +183,21 @@ func (n *Navigator) compileKnowledge() {
 	for _, p := range s.SelfMarkers {
 		n.full.add(p, kindSelf, 0, nil)
 	}
-	for _, id := range s.Fallback {
+	n.fallback = n.resolve("signals fallback", s.Fallback)
+	n.private = n.resolve("signals confidential_fallback", s.ConfidentialFallback)
+}
+
+// resolve maps resource ids to documents, noting unknown ids as warnings.
+func (n *Navigator) resolve(what string, ids []string) []int32 {
+	var out []int32
+	for _, id := range ids {
 		if doc, ok := n.byID[id]; ok {
-			n.fallback = append(n.fallback, int32(doc))
+			out = append(out, int32(doc))
 		} else {
-			n.warnings = append(n.warnings, fmt.Sprintf("signals fallback: unknown resource %q", id))
+			n.warnings = append(n.warnings, fmt.Sprintf("%s: unknown resource %q", what, id))
 		}
 	}
+	return out
 }
 
 // addTerm compiles a vocabulary term. A phrase that contains small words ("dont want to be

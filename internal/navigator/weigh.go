@@ -2,6 +2,7 @@ package navigator
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -74,7 +75,7 @@ func (n *Navigator) privateFirst(relevant, all []int32, role directory.Role, wis
 			private = appendUnique(private, d)
 		}
 	}
-	for _, d := range n.eligible(n.fallback, role) {
+	for _, d := range n.eligible(slices.Concat(n.fallback, n.private), role) {
 		if len(private) >= 3 {
 			break
 		}

@@ -1,0 +1,251 @@
+package navigator_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"signpost/internal/directory"
+	"signpost/internal/navigator"
+)
+
+func match(t *testing.T, req navigator.Request) *navigator.Answer {
+	t.Helper()
+	if req.At.IsZero() {
+		req.At = time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC) // a Tuesday, 7 AM in Boston
+	}
+	ans, err := defaultCatalog(t).Match(req)
+	if err != nil {
+		t.Fatalf("Match(%q): %v", req.Text, err)
+	}
+	return ans
+}
+
+func ids(a *navigator.Answer) []string {
+	var out []string
+	for _, r := range a.Results {
+		out = append(out, r.Resource.ID)
+	}
+	return out
+}
+
+func TestDefaultKnowledgeHasNoDanglingReferences(t *testing.T) {
+	c := defaultCatalog(t)
+	if w := c.Navigator().Warnings(); len(w) > 0 {
+		t.Fatalf("the default knowledge refers to missing resources or topics: %v", w)
+	}
+}
+
+// TestFiguresOfSpeechRaiseNoAlarm uses sentences written for this test, not in any set.
+func TestFiguresOfSpeechRaiseNoAlarm(t *testing.T) {
+	for _, q := range []string{
+		"my thesis is dead in the water",
+		"I'm drowning in grading this week",
+		"the demo crashed and burned in front of the sponsors",
+		"this reading list is killing me",
+		"my advisor will kill me if I miss the deadline again",
+		"I got fired from my campus job",
+		"shoot me an email about the TA schedule",
+		"sprained my ankle at soccer, not an emergency",
+	} {
+		if a := match(t, navigator.Request{Text: q}); a.Emergency {
+			t.Errorf("%q raised an emergency (%v)", q, a.Understood.Emergency)
+		}
+	}
+}
+
+// TestEmergenciesPutHelpFirst: every role gets the emergency services first, with a number.
+func TestEmergenciesPutHelpFirst(t *testing.T) {
+	for _, q := range []string{
+		"my labmate collapsed and is not breathing",
+		"there's a guy with a gun in the lobby",
+		"smoke is pouring out of the lab oven and my labmate can't stand up",
+		"I'm going to kill myself tonight",
+		"my friend took a whole bottle of pills",
+		"someone is stabbing people outside the student center",
+	} {
+		for _, role := range append([]directory.Role{""}, directory.Roles...) {
+			a := match(t, navigator.Request{Text: q, Role: role})
+			if !a.Emergency || a.Urgency != navigator.UrgencyEmergency || len(a.Results) == 0 {
+				t.Fatalf("%q (role %q): emergency=%v urgency=%s", q, role, a.Emergency, a.Urgency)
+			}
+			first := a.Results[0]
+			if first.Resource.ID != "mit-police" && first.Resource.ID != "mit-ems" {
+				t.Errorf("%q (role %q): first result %s, want MIT Police or MIT EMS", q, role, first.Resource.ID)
+			}
+			if !strings.Contains(strings.Join(first.Why, " "), "617-253-1212") {
+				t.Errorf("%q: the first result's why does not give the number to call: %v", q, first.Why)
+			}
+		}
+	}
+}
+
+func TestRoleIsNeverViolated(t *testing.T) {
+	for _, role := range directory.Roles {
+		for _, q := range []string{"I feel so anxious I can't sleep", "my manager is harassing me", "where do I even start", "I need someone to talk to confidentially"} {
+			for _, r := range match(t, navigator.Request{Text: q, Role: role}).Results {
+				if !r.Resource.Serves(role) {
+					t.Errorf("%q as %s: %s does not serve %s", q, role, r.Resource.ID, role)
+				}
+			}
+		}
+	}
+}
+
+func TestRoleReadFromText(t *testing.T) {
+	tests := []struct {
+		q    string
+		want directory.Role
+	}{
+		{"as a lecturer I am worried about a student", directory.Faculty},
+		{"I'm a sophomore and I failed a midterm", directory.Undergraduate},
+		{"postdoc here, my PI ignores me", directory.Postdoc},
+		{"my TA keeps making comments", ""}, // someone else's role
+	}
+	for _, tc := range tests {
+		if got := match(t, navigator.Request{Text: tc.q}).Understood.Role; got != tc.want {
+			t.Errorf("%q: understood role %q, want %q", tc.q, got, tc.want)
+		}
+	}
+}
+
+func TestConfidentialityWishKeepsReportingOfficesBack(t *testing.T) {
+	for _, q := range []string{
+		"someone in my lab makes racist remarks and I want to talk about it off the record",
+		"I was assaulted last year and want to talk to someone confidentially",
+	} {
+		a := match(t, navigator.Request{Text: q})
+		if a.Understood.Confidentiality == "" {
+			t.Fatalf("%q: no confidentiality wish read", q)
+		}
+		for i, r := range a.Results[:min(3, len(a.Results))] {
+			if !r.Resource.Confidentiality.Private() {
+				t.Errorf("%q: result %d is %s (%s), want confidential or anonymous options first", q, i+1, r.Resource.ID, r.Resource.Confidentiality)
+			}
+		}
+	}
+	// The same wish from the form.
+	a := match(t, navigator.Request{Text: "my manager keeps undermining me", Role: directory.Staff, Confidential: true})
+	if id := a.Results[0].Resource.ID; !a.Results[0].Resource.Confidentiality.Private() {
+		t.Errorf("confidential from the form: first result %s is not private", id)
+	}
+}
+
+func TestAfterHoursUrgentPrefersWhatIsOpen(t *testing.T) {
+	weeknight := time.Date(2026, 12, 2, 22, 30, 0, 0, time.FixedZone("EST", -5*3600))
+	a := match(t, navigator.Request{Text: "I need to speak to a dean urgently tonight", Role: directory.Undergraduate, At: weeknight})
+	if got := ids(a); len(got) == 0 || got[0] != "dean-on-call" {
+		t.Fatalf("urgent dean on a weeknight: got %v, want dean-on-call first", got)
+	}
+	if a.Results[0].AvailableNow == nil || !*a.Results[0].AvailableNow {
+		t.Fatal("dean-on-call should be available on a weeknight at 22:30")
+	}
+}
+
+func TestSeveralConcernsInOneSentenceBothCount(t *testing.T) {
+	a := match(t, navigator.Request{Text: "my advisor cut my funding and I also think someone is falsifying data in our lab", Role: directory.Graduate})
+	got := strings.Join(ids(a), " ")
+	for _, want := range []string{"gradsupport", "vp-research"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("two concerns: results %v lack %s", got, want)
+		}
+	}
+}
+
+func TestTyposAreTolerated(t *testing.T) {
+	a := match(t, navigator.Request{Text: "my advsior keeps harrasing me"})
+	var topics []string
+	for _, tp := range a.Understood.Topics {
+		topics = append(topics, tp.ID)
+	}
+	joined := strings.Join(topics, " ")
+	if !strings.Contains(joined, "harassment") || !strings.Contains(joined, "advisor-relationship") {
+		t.Fatalf("typos: understood topics %v, want harassment and advisor-relationship", topics)
+	}
+}
+
+func TestNothingFitsOffersNavigatorsHonestly(t *testing.T) {
+	a := match(t, navigator.Request{Text: "purple elephants sing quietly"})
+	if !a.NoGoodMatch || a.Emergency {
+		t.Fatalf("nonsense: no_good_match=%v emergency=%v", a.NoGoodMatch, a.Emergency)
+	}
+	got := strings.Join(ids(a), " ")
+	for _, want := range []string{"ask-mit", "ombuds"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("nonsense: results %v lack the general navigator %s", got, want)
+		}
+	}
+	for _, r := range a.Results {
+		if len(r.Why) == 0 {
+			t.Errorf("%s has no why", r.Resource.ID)
+		}
+	}
+}
+
+func TestEveryResultExplainsItself(t *testing.T) {
+	a := match(t, navigator.Request{Text: "my advisor takes credit for my work", Role: directory.Graduate})
+	for _, r := range a.Results {
+		if len(r.Why) == 0 || strings.TrimSpace(r.Why[0]) == "" {
+			t.Errorf("%s has no why", r.Resource.ID)
+		}
+	}
+	if !strings.Contains(strings.Join(a.Results[0].Why, " "), "advisor") {
+		t.Errorf("first why %v does not mention what the person said", a.Results[0].Why)
+	}
+}
+
+func TestBadConcernsAreRefused(t *testing.T) {
+	c := defaultCatalog(t)
+	tests := []struct {
+		q    string
+		code string
+	}{
+		{"", directory.EInvalid},
+		{"   \n\t ", directory.EInvalid},
+		{"\x00\x01", directory.EInvalid},
+		{"\xff\xfe", directory.EInvalid},
+		{strings.Repeat("a", navigator.MaxConcernBytes+1), directory.ETooLarge},
+	}
+	for _, tc := range tests {
+		_, err := c.Match(navigator.Request{Text: tc.q})
+		if got := directory.ErrorCode(err); got != tc.code {
+			t.Errorf("Match(%.20q) code = %q, want %q", tc.q, got, tc.code)
+		}
+		if err != nil && strings.Contains(err.Error(), tc.q) && tc.q != "" {
+			t.Errorf("the error quotes the concern")
+		}
+	}
+}
+
+// TestKnowledgeIsDataOverridableWithoutRebuild writes a vocabulary file to a folder and
+// checks that a navigator built from it uses the new term.
+func TestKnowledgeIsDataOverridableWithoutRebuild(t *testing.T) {
+	dir := t.TempDir()
+	vocab := `{"concepts":[{"id":"zorb","label":"zorbing","terms":["zorbing"],"topics":{"faith":1}}]}`
+	if err := os.WriteFile(filepath.Join(dir, navigator.VocabularyFile), []byte(vocab), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	k, err := navigator.LoadKnowledgeDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(k.Vocabulary.Concepts) != 1 || len(k.Emergency.Rules) == 0 {
+		t.Fatalf("override: %d concepts, %d emergency rules; want 1 from the folder and the default rules", len(k.Vocabulary.Concepts), len(k.Emergency.Rules))
+	}
+	d := defaultCatalog(t).Directory()
+	a, err := navigator.New(k, d).Match(navigator.Request{Text: "questions about zorbing"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Understood.Topics) == 0 || a.Understood.Topics[0].ID != "faith" {
+		t.Fatalf("override vocabulary not used: understood %+v", a.Understood.Topics)
+	}
+	if err := os.WriteFile(filepath.Join(dir, navigator.VocabularyFile), []byte(`{"concepts":[{"id":"x","terms":["y"],"topics":{"faith":1}, "typo_field": 1}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := navigator.LoadKnowledgeDir(dir); err == nil || !strings.Contains(err.Error(), "typo_field") {
+		t.Fatalf("a misspelt key loaded without error: %v", err)
+	}
+}
