@@ -16,14 +16,14 @@ const (
 	wConcept      = 1.0
 	wDirect       = 1.0
 	wName         = 1.6
-	wText         = 1.2
+	wText         = 0.9
 	textSaturate  = 3.0
 	wPrivate      = 0.7
 	wAnonymous    = 1.0
 	wOpenNow      = 0.6
 	wClosedNow    = -0.4
-	goodMatch     = 0.45 // below this best score, nothing fits well
-	relevantShare = 0.3  // a result must reach this share of the best score
+	goodMatch     = 0.5 // below this best score, nothing fits well
+	relevantShare = 0.3 // a result must reach this share of the best score
 	candidatePool = 24
 )
 
