@@ -7,9 +7,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 
 	"signpost/internal/defaults"
+	"signpost/internal/directory"
 	"signpost/internal/navigator"
+	"signpost/internal/store/postgres"
 	"signpost/internal/store/sqlite"
 )
 
@@ -17,11 +20,14 @@ import (
 type Config struct {
 	Addr    string
 	DataDir string
+	// DatabaseURL selects PostgreSQL (postgres://…) instead of the SQLite file in DataDir.
+	DatabaseURL string
 }
 
-// addDataFlag registers -data with its environment default.
+// addDataFlag registers -data and -database with their environment defaults.
 func addDataFlag(fs *flag.FlagSet, cfg *Config) {
 	fs.StringVar(&cfg.DataDir, "data", envOr("SIGNPOST_DATA", defaultDataDir()), "data directory (env SIGNPOST_DATA)")
+	fs.StringVar(&cfg.DatabaseURL, "database", os.Getenv("SIGNPOST_DATABASE_URL"), "PostgreSQL URL, postgres://…, instead of SQLite in the data directory (env SIGNPOST_DATABASE_URL)")
 }
 
 func envOr(key, def string) string {
@@ -50,18 +56,34 @@ func defaultDataDir() string {
 	return filepath.Join(home, ".local", "share", "signpost-data")
 }
 
-// openStore opens the SQLite store in dir, creating the folder and loading the embedded
-// default directory on first run.
-func openStore(ctx context.Context, dir string) (*sqlite.Store, error) {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("data directory %s cannot be created: %w", dir, err)
-	}
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		return nil, fmt.Errorf("data directory %s is not a folder", dir)
-	}
-	s, err := sqlite.Open(ctx, filepath.Join(dir, "signpost.db"))
-	if err != nil {
-		return nil, err
+// openStore opens the store the config names — PostgreSQL when a database URL is set, else
+// the SQLite file in the data directory, creating the folder — and loads the embedded default
+// directory into it on first run.
+func openStore(ctx context.Context, cfg Config) (directory.Store, error) {
+	var s directory.Store
+	switch {
+	case cfg.DatabaseURL != "":
+		if !strings.HasPrefix(cfg.DatabaseURL, "postgres://") && !strings.HasPrefix(cfg.DatabaseURL, "postgresql://") {
+			return nil, fmt.Errorf("database URL must start with postgres:// (SQLite needs no URL: it lives in the data directory)")
+		}
+		pg, err := postgres.Open(ctx, cfg.DatabaseURL)
+		if err != nil {
+			return nil, err
+		}
+		s = pg
+	default:
+		dir := cfg.DataDir
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("data directory %s cannot be created: %w", dir, err)
+		}
+		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+			return nil, fmt.Errorf("data directory %s is not a folder", dir)
+		}
+		lite, err := sqlite.Open(ctx, filepath.Join(dir, "signpost.db"))
+		if err != nil {
+			return nil, err
+		}
+		s = lite
 	}
 	empty, err := s.Empty(ctx)
 	if err != nil {
@@ -76,7 +98,7 @@ func openStore(ctx context.Context, dir string) (*sqlite.Store, error) {
 		}
 		if err := s.Replace(ctx, d); err != nil {
 			s.Close()
-			return nil, fmt.Errorf("store the default directory in %s: %w", dir, err)
+			return nil, fmt.Errorf("store the default directory: %w", err)
 		}
 	}
 	return s, nil

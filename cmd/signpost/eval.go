@@ -42,7 +42,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return fmt.Errorf("%s: %w", fs.Arg(0), err)
 	}
-	c, err := loadCatalog(ctx, cfg.DataDir)
+	c, err := loadCatalog(ctx, cfg)
 	if err != nil {
 		return err
 	}

@@ -16,13 +16,13 @@ import (
 
 // loadCatalog opens the data directory (loading the defaults on first run) and returns a
 // catalog of it; the store is closed before returning.
-func loadCatalog(ctx context.Context, dataDir string) (*catalog.Catalog, error) {
-	st, err := openStore(ctx, dataDir)
+func loadCatalog(ctx context.Context, cfg Config) (*catalog.Catalog, error) {
+	st, err := openStore(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
 	defer st.Close()
-	k, err := loadKnowledge(dataDir)
+	k, err := loadKnowledge(cfg.DataDir)
 	if err != nil {
 		return nil, err
 	}
@@ -62,7 +62,7 @@ func runList(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 	}
 	q.Topic, q.At = topic, time.Now()
-	c, err := loadCatalog(ctx, cfg.DataDir)
+	c, err := loadCatalog(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -108,7 +108,7 @@ func runShow(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 		when = t
 	}
-	c, err := loadCatalog(ctx, cfg.DataDir)
+	c, err := loadCatalog(ctx, cfg)
 	if err != nil {
 		return err
 	}

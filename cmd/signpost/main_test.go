@@ -125,3 +125,27 @@ func TestServePortInUse(t *testing.T) {
 		t.Fatalf("serve on a busy port = %d %q", code, errb.String())
 	}
 }
+
+// TestPostgresIsOneSetting runs the CLI against PostgreSQL named by SIGNPOST_DATABASE_URL
+// alone: first run loads the defaults there, as with SQLite.
+func TestPostgresIsOneSetting(t *testing.T) {
+	url := os.Getenv("SIGNPOST_TEST_POSTGRES")
+	if url == "" {
+		t.Skip("SIGNPOST_TEST_POSTGRES not set (scripts/test sets it)")
+	}
+	t.Setenv("SIGNPOST_DATABASE_URL", url)
+	code, out, errs := runCLI(t, t.TempDir(), "list", "-json")
+	if code != 0 {
+		t.Fatalf("list on PostgreSQL = %d %s", code, errs)
+	}
+	var got struct {
+		Resources []struct{ ID string } `json:"resources"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil || len(got.Resources) != 35 {
+		t.Fatalf("list on PostgreSQL: %v, %d resources, want 35", err, len(got.Resources))
+	}
+	t.Setenv("SIGNPOST_DATABASE_URL", "mysql://nope")
+	if code, _, errs := runCLI(t, t.TempDir(), "list"); code != 1 || !strings.Contains(errs, "postgres://") {
+		t.Fatalf("a non-PostgreSQL URL = %d %q, want a clear refusal", code, errs)
+	}
+}

@@ -39,7 +39,7 @@ func runMatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return userError(err)
 	}
-	c, err := loadCatalog(ctx, cfg.DataDir)
+	c, err := loadCatalog(ctx, cfg)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,223 @@
+// Package postgres implements [directory.Store] on PostgreSQL through jackc/pgx, for
+// deployments that run several Signpost instances on one database.
+//
+// It imports the domain only; migrations are embedded and applied on [Open] under an advisory
+// lock, so that instances starting together do not race.
+package postgres
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"sort"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"signpost/internal/directory"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// migrationLock is the advisory lock key held while migrating.
+const migrationLock = 0x5167_6e70 // "Sgnp"
+
+// Store is a [directory.Store] on a PostgreSQL database.
+type Store struct {
+	pool *pgxpool.Pool
+	// Now returns the current time; tests replace it.
+	Now func() time.Time
+}
+
+var _ directory.Store = (*Store)(nil)
+
+// Open connects to the database at url (postgres://…), checks that it answers, and brings its
+// schema up to date.
+func Open(ctx context.Context, url string) (*Store, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("database URL: %w", err)
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("connect to PostgreSQL: %w", err)
+	}
+	s := &Store{pool: pool, Now: time.Now}
+	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := pool.Ping(pctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("connect to PostgreSQL at %s:%d: %w", cfg.ConnConfig.Host, cfg.ConnConfig.Port, err)
+	}
+	if err := s.migrate(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("migrate: %w", err)
+	}
+	return s, nil
+}
+
+// Close closes every connection.
+func (s *Store) Close() error { s.pool.Close(); return nil }
+
+// Ping reports whether the database answers.
+func (s *Store) Ping(ctx context.Context) error { return s.pool.Ping(ctx) }
+
+func (s *Store) migrate(ctx context.Context) error {
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Release()
+	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1)`, migrationLock); err != nil {
+		return err
+	}
+	defer conn.Exec(context.Background(), `SELECT pg_advisory_unlock($1)`, migrationLock)
+	if _, err := conn.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY)`); err != nil {
+		return err
+	}
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		var done bool
+		if err := conn.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = $1)`, name).Scan(&done); err != nil {
+			return err
+		}
+		if done {
+			continue
+		}
+		body, err := fs.ReadFile(migrations, name)
+		if err != nil {
+			return err
+		}
+		err = pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
+			if _, err := tx.Exec(ctx, string(body)); err != nil {
+				return err
+			}
+			_, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version) VALUES ($1)`, name)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// Empty reports whether the store holds no resources.
+func (s *Store) Empty(ctx context.Context) (bool, error) {
+	var n int
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM resources`).Scan(&n); err != nil {
+		return false, fmt.Errorf("count resources: %w", err)
+	}
+	return n == 0, nil
+}
+
+// Resource returns the resource with the given id, or an [directory.ENotFound] error.
+func (s *Store) Resource(ctx context.Context, id string) (*directory.Resource, error) {
+	var r directory.Resource
+	err := s.pool.QueryRow(ctx, `SELECT doc FROM resources WHERE id = $1`, id).Scan(&r)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, directory.Errorf(directory.ENotFound, "Resource %q not found.", id)
+	} else if err != nil {
+		return nil, fmt.Errorf("find resource %q: %w", id, err)
+	}
+	return &r, nil
+}
+
+// PutResource validates r and creates or replaces it; a new resource goes to the end of the
+// directory order.
+func (s *Store) PutResource(ctx context.Context, r *directory.Resource) error {
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	_, err := s.pool.Exec(ctx, `
+		INSERT INTO resources (id, position, doc, updated_at)
+		VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM resources), $2, $3)
+		ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at`,
+		r.ID, r, s.Now())
+	if err != nil {
+		return fmt.Errorf("put resource %q: %w", r.ID, err)
+	}
+	return nil
+}
+
+// Snapshot returns the whole directory in directory order, read in one repeatable-read
+// transaction so that it is consistent.
+func (s *Store) Snapshot(ctx context.Context) (*directory.Directory, error) {
+	d := &directory.Directory{Resources: []directory.Resource{}, Topics: []directory.Topic{},
+		Calendar: directory.Calendar{Holidays: []directory.Holiday{}, Terms: []directory.Term{}}}
+	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+		rows, _ := tx.Query(ctx, `SELECT doc FROM resources ORDER BY position, id`)
+		res, err := pgx.CollectRows(rows, pgx.RowTo[directory.Resource])
+		if err != nil {
+			return fmt.Errorf("resources: %w", err)
+		}
+		d.Resources = append(d.Resources, res...)
+		rows, _ = tx.Query(ctx, `SELECT doc FROM topics ORDER BY position, id`)
+		topics, err := pgx.CollectRows(rows, pgx.RowTo[directory.Topic])
+		if err != nil {
+			return fmt.Errorf("topics: %w", err)
+		}
+		d.Topics = append(d.Topics, topics...)
+		rows, _ = tx.Query(ctx, `SELECT calendar, date, name, source, verified FROM holidays ORDER BY calendar, date`)
+		hs, err := pgx.CollectRows(rows, pgx.RowToStructByPos[directory.Holiday])
+		if err != nil {
+			return fmt.Errorf("holidays: %w", err)
+		}
+		d.Calendar.Holidays = append(d.Calendar.Holidays, hs...)
+		rows, _ = tx.Query(ctx, `SELECT name, start_date, end_date, label, source, verified FROM terms ORDER BY name, start_date`)
+		ts, err := pgx.CollectRows(rows, pgx.RowToStructByPos[directory.Term])
+		if err != nil {
+			return fmt.Errorf("terms: %w", err)
+		}
+		d.Calendar.Terms = append(d.Calendar.Terms, ts...)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("snapshot: %w", err)
+	}
+	return d, nil
+}
+
+// Replace validates d and replaces the whole directory in one transaction: on any error the
+// stored directory is left as it was.
+func (s *Store) Replace(ctx context.Context, d *directory.Directory) error {
+	if err := d.Validate(); err != nil {
+		return err
+	}
+	now := s.Now()
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `TRUNCATE resources, topics, holidays, terms`); err != nil {
+			return err
+		}
+		b := &pgx.Batch{}
+		for i := range d.Resources {
+			b.Queue(`INSERT INTO resources (id, position, doc, updated_at) VALUES ($1, $2, $3, $4)`, d.Resources[i].ID, i+1, &d.Resources[i], now)
+		}
+		for i := range d.Topics {
+			b.Queue(`INSERT INTO topics (id, position, doc) VALUES ($1, $2, $3)`, d.Topics[i].ID, i+1, &d.Topics[i])
+		}
+		for _, h := range d.Calendar.Holidays {
+			b.Queue(`INSERT INTO holidays (calendar, date, name, source, verified) VALUES ($1, $2, $3, $4, $5)`, h.Calendar, h.Date, h.Name, h.Source, h.Verified)
+		}
+		for _, t := range d.Calendar.Terms {
+			b.Queue(`INSERT INTO terms (name, start_date, end_date, label, source, verified) VALUES ($1, $2, $3, $4, $5, $6)`, t.Name, t.Start, t.End, t.Label, t.Source, t.Verified)
+		}
+		return tx.SendBatch(ctx, b).Close()
+	})
+	if err != nil {
+		var pgErr interface{ SQLState() string }
+		if errors.As(err, &pgErr) && pgErr.SQLState() == "23505" {
+			return directory.Errorf(directory.EInvalid, "The directory has a duplicate entry: %v", err)
+		}
+		return fmt.Errorf("replace directory: %w", err)
+	}
+	return nil
+}
