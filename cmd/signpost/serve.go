@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"signpost/internal/api"
 	"signpost/internal/catalog"
@@ -34,6 +35,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	live.OnError = func(op string, err error) {
+		logger.Warn("store check failed; serving the last snapshot", slog.String("op", op), slog.Any("err", err))
+	}
+	// Another instance's (or process's) edits are picked up within the interval; while the
+	// database is unreachable the last snapshot keeps serving.
+	go live.Watch(ctx, 500*time.Millisecond)
 	ln, err := server.Listen(cfg.Addr)
 	if err != nil {
 		return err

@@ -4,12 +4,17 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net"
 	"net/http"
+	"os"
+	"os/exec"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"signpost/internal/store/postgres"
 )
 
 // TestServeEndToEnd runs `signpost serve` on a fresh data directory, as a new user would, and
@@ -83,4 +88,91 @@ func (s *safeBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// TestServeSurvivesDatabaseRestart stops the real PostgreSQL under a running server: the
+// directory and the navigator keep answering from the last snapshot, and an edit made after
+// the database returns is served without a restart. It runs when scripts/test runs it alone
+// (SIGNPOST_TEST_PG_RESTART=1), since stopping the shared test database would disturb other
+// packages' tests.
+func TestServeSurvivesDatabaseRestart(t *testing.T) {
+	url, stop, start := os.Getenv("SIGNPOST_TEST_POSTGRES"), os.Getenv("SIGNPOST_TEST_PG_STOP"), os.Getenv("SIGNPOST_TEST_PG_START")
+	if os.Getenv("SIGNPOST_TEST_PG_RESTART") != "1" || url == "" || stop == "" || start == "" {
+		t.Skip("run by scripts/test with a throwaway PostgreSQL (SIGNPOST_TEST_PG_RESTART=1)")
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	t.Setenv("SIGNPOST_DATA", t.TempDir())
+	t.Setenv("SIGNPOST_DATABASE_URL", url)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stderr safeBuffer
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, []string{"serve", "-addr", addr}, &bytes.Buffer{}, &stderr) }()
+	get := func(path string) (int, string) {
+		resp, err := http.Get("http://" + addr + path)
+		if err != nil {
+			return 0, err.Error()
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	waitUntil(t, 10*time.Second, func() bool { c, _ := get("/api/v1/resources"); return c == 200 }, "server up")
+
+	if out, err := exec.Command(stop).CombinedOutput(); err != nil {
+		t.Fatalf("stop PostgreSQL: %v %s", err, out)
+	}
+	restarted := false
+	defer func() {
+		if !restarted {
+			exec.Command(start).Run()
+		}
+	}()
+	time.Sleep(1200 * time.Millisecond) // let the watcher notice
+	if c, body := get("/api/v1/resources/ombuds"); c != 200 {
+		t.Fatalf("with the database down, GET a resource = %d %s", c, body)
+	}
+	if c, body := get("/api/v1/match?q=" + "my+advisor+yells+at+me"); c != 200 || !strings.Contains(body, "results") {
+		t.Fatalf("with the database down, match = %d %s", c, body)
+	}
+	if !strings.Contains(stderr.String(), "serving the last snapshot") {
+		t.Errorf("the outage was not logged: %s", stderr.String())
+	}
+	if out, err := exec.Command(start).CombinedOutput(); err != nil {
+		t.Fatalf("start PostgreSQL: %v %s", err, out)
+	}
+	restarted = true
+	st, err := postgres.Open(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	r, err := st.Resource(context.Background(), "ombuds")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Summary = "Edited after the database came back."
+	if err := st.PutResource(context.Background(), r); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, 5*time.Second, func() bool {
+		_, body := get("/api/v1/resources/ombuds")
+		return strings.Contains(body, r.Summary)
+	}, "the server recovered and served the new edit")
+	cancel()
+	<-done
+}
+
+func waitUntil(t *testing.T, within time.Duration, cond func() bool, what string) {
+	t.Helper()
+	for deadline := time.Now().Add(within); !cond(); time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("not within %v: %s", within, what)
+		}
+	}
 }

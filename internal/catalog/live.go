@@ -11,13 +11,19 @@ import (
 )
 
 // Live holds the current [Catalog] of a store and replaces it on [Live.Reload]. Readers call
-// [Live.Current] on every request and never block on the database.
+// [Live.Current] on every request and never block on the database, so the public directory
+// and the navigator keep answering from the last snapshot while the database is unreachable.
 type Live struct {
 	store     directory.Store
 	knowledge *navigator.Knowledge
 	cur       atomic.Pointer[Catalog]
+	version   atomic.Int64
+	// lastErr holds the error of the latest check of the store, or nil.
+	lastErr atomic.Pointer[error]
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
+	// OnError, if set, is told of each failed check or reload (for metrics and logs).
+	OnError func(op string, err error)
 }
 
 // NewLive loads a first catalog from s, with a navigator using knowledge k.
@@ -34,6 +40,10 @@ func (l *Live) Current() *Catalog { return l.cur.Load() }
 
 // Reload takes a new snapshot from the store. On error the previous catalog stays current.
 func (l *Live) Reload(ctx context.Context) error {
+	v, err := l.store.Version(ctx)
+	if err != nil {
+		return fmt.Errorf("reload catalog: %w", err)
+	}
 	d, err := l.store.Snapshot(ctx)
 	if err != nil {
 		return fmt.Errorf("reload catalog: %w", err)
@@ -43,5 +53,49 @@ func (l *Live) Reload(ctx context.Context) error {
 		return fmt.Errorf("reload catalog: %w", err)
 	}
 	l.cur.Store(c)
+	l.version.Store(v)
+	return nil
+}
+
+// Watch checks the store's version every interval until ctx ends, and reloads when another
+// writer (this instance, another instance, another process) changed the directory. A failed
+// check leaves the current catalog in place and is reported by [Live.Err] until a check
+// succeeds again, so the service recovers by itself when the database returns.
+func (l *Live) Watch(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			l.check(ctx, interval)
+		}
+	}
+}
+
+// check compares the store's version with the loaded one, reloading on a change.
+func (l *Live) check(ctx context.Context, timeout time.Duration) {
+	cctx, cancel := context.WithTimeout(ctx, max(timeout, time.Second))
+	defer cancel()
+	v, err := l.store.Version(cctx)
+	if err == nil && v != l.version.Load() {
+		err = l.Reload(cctx)
+	}
+	if err != nil {
+		if ctx.Err() == nil && l.OnError != nil {
+			l.OnError("watch", err)
+		}
+		l.lastErr.Store(&err)
+		return
+	}
+	l.lastErr.Store(nil)
+}
+
+// Err returns the error of the latest failed check, or nil when the store answered.
+func (l *Live) Err() error {
+	if p := l.lastErr.Load(); p != nil {
+		return *p
+	}
 	return nil
 }

@@ -23,6 +23,11 @@ type Store interface {
 	Replace(ctx context.Context, d *Directory) error
 	// Empty reports whether the store holds no resources yet.
 	Empty(ctx context.Context) (bool, error)
+	// Version returns a number that changes whenever the directory changes, through this
+	// store or any other connection to the same database.
+	Version(ctx context.Context) (int64, error)
+	// Ping reports whether the database answers.
+	Ping(ctx context.Context) error
 	// Close releases the store.
 	Close() error
 }

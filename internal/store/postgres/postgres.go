@@ -137,11 +137,17 @@ func (s *Store) PutResource(ctx context.Context, r *directory.Resource) error {
 	if err := r.Validate(); err != nil {
 		return err
 	}
-	_, err := s.pool.Exec(ctx, `
-		INSERT INTO resources (id, position, doc, updated_at)
-		VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM resources), $2, $3)
-		ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at`,
-		r.ID, r, s.Now())
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, `
+			INSERT INTO resources (id, position, doc, updated_at)
+			VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM resources), $2, $3)
+			ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at`,
+			r.ID, r, s.Now())
+		if err != nil {
+			return err
+		}
+		return bumpVersion(ctx, tx)
+	})
 	if err != nil {
 		return fmt.Errorf("put resource %q: %w", r.ID, err)
 	}
@@ -210,7 +216,10 @@ func (s *Store) Replace(ctx context.Context, d *directory.Directory) error {
 		for _, t := range d.Calendar.Terms {
 			b.Queue(`INSERT INTO terms (name, start_date, end_date, label, source, verified) VALUES ($1, $2, $3, $4, $5, $6)`, t.Name, t.Start, t.End, t.Label, t.Source, t.Verified)
 		}
-		return tx.SendBatch(ctx, b).Close()
+		if err := tx.SendBatch(ctx, b).Close(); err != nil {
+			return err
+		}
+		return bumpVersion(ctx, tx)
 	})
 	if err != nil {
 		var pgErr interface{ SQLState() string }
@@ -220,4 +229,23 @@ func (s *Store) Replace(ctx context.Context, d *directory.Directory) error {
 		return fmt.Errorf("replace directory: %w", err)
 	}
 	return nil
+}
+
+// bumpVersion records, in the writing transaction, that the directory changed, and tells
+// listening instances at commit (NOTIFY is delivered only if the transaction commits).
+func bumpVersion(ctx context.Context, tx pgx.Tx) error {
+	if _, err := tx.Exec(ctx, `UPDATE directory_version SET version = version + 1 WHERE id = 1`); err != nil {
+		return err
+	}
+	_, err := tx.Exec(ctx, `SELECT pg_notify('signpost_directory', '')`)
+	return err
+}
+
+// Version returns the directory's change counter.
+func (s *Store) Version(ctx context.Context) (int64, error) {
+	var v int64
+	if err := s.pool.QueryRow(ctx, `SELECT version FROM directory_version WHERE id = 1`).Scan(&v); err != nil {
+		return 0, fmt.Errorf("directory version: %w", err)
+	}
+	return v, nil
 }

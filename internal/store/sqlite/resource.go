@@ -37,13 +37,39 @@ func (s *Store) PutResource(ctx context.Context, r *directory.Resource) error {
 	if err != nil {
 		return fmt.Errorf("encode resource %q: %w", r.ID, err)
 	}
-	_, err = s.db.ExecContext(ctx, `
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("put resource %q: %w", r.ID, err)
+	}
+	defer tx.Rollback()
+	_, err = tx.ExecContext(ctx, `
 		INSERT INTO resources (id, position, doc, updated_at)
 		VALUES (?, (SELECT coalesce(max(position), 0) + 1 FROM resources), ?, ?)
 		ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at`,
 		r.ID, string(doc), s.Now().UTC().Format(time.RFC3339Nano))
+	if err == nil {
+		err = bumpVersion(ctx, tx)
+	}
+	if err == nil {
+		err = tx.Commit()
+	}
 	if err != nil {
 		return fmt.Errorf("put resource %q: %w", r.ID, err)
 	}
 	return nil
+}
+
+// bumpVersion records, in the writing transaction, that the directory changed.
+func bumpVersion(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `UPDATE directory_version SET version = version + 1 WHERE id = 1`)
+	return err
+}
+
+// Version returns the directory's change counter.
+func (s *Store) Version(ctx context.Context) (int64, error) {
+	var v int64
+	if err := s.db.QueryRowContext(ctx, `SELECT version FROM directory_version WHERE id = 1`).Scan(&v); err != nil {
+		return 0, fmt.Errorf("directory version: %w", err)
+	}
+	return v, nil
 }

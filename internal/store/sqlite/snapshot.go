@@ -131,6 +131,9 @@ func (s *Store) Replace(ctx context.Context, d *directory.Directory) error {
 			return directory.Errorf(directory.EInvalid, "calendar: term %s %s: %v", t.Name, t.Start, err)
 		}
 	}
+	if err := bumpVersion(ctx, tx); err != nil {
+		return fmt.Errorf("replace directory: %w", err)
+	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("replace directory: %w", err)
 	}

@@ -119,6 +119,32 @@ func Run(t *testing.T, newStore func(tb testing.TB) directory.Store) {
 		}
 	})
 
+	t.Run("VersionChangesOnEveryWriteAndOnlyThen", func(t *testing.T) {
+		s := newStore(t)
+		v0, err := s.Version(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		MustReplace(t, s, Fixture())
+		v1, _ := s.Version(ctx)
+		r := Fixture().Resources[0]
+		r.Name = "Changed"
+		if err := s.PutResource(ctx, &r); err != nil {
+			t.Fatal(err)
+		}
+		v2, _ := s.Version(ctx)
+		bad := r
+		bad.Audience = "nobody"
+		_ = s.PutResource(ctx, &bad)
+		v3, _ := s.Version(ctx)
+		if v1 == v0 || v2 == v1 || v3 != v2 {
+			t.Fatalf("versions %d → Replace %d → Put %d → rejected Put %d; want a change on each write and none on the rejected one", v0, v1, v2, v3)
+		}
+		if err := s.Ping(ctx); err != nil {
+			t.Fatalf("Ping: %v", err)
+		}
+	})
+
 	t.Run("CancelledContextFails", func(t *testing.T) {
 		s := newStore(t)
 		c, cancel := context.WithCancel(ctx)
