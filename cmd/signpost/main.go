@@ -39,6 +39,7 @@ func commands() []command {
 		{"match", "find the resources for a concern", runMatch},
 		{"eval", "measure the navigator on a set of concerns", runEval},
 		{"gen-synthetic", "write a large synthetic directory for benchmarks", runGenSynthetic},
+		{"import", "replace the directory with one from a file", runImport},
 		{"version", "print the version", runVersion},
 	}
 }

@@ -149,3 +149,29 @@ func TestPostgresIsOneSetting(t *testing.T) {
 		t.Fatalf("a non-PostgreSQL URL = %d %q, want a clear refusal", code, errs)
 	}
 }
+
+func TestImportIsAllOrNothing(t *testing.T) {
+	dir := t.TempDir()
+	gen := filepath.Join(t.TempDir(), "syn.json")
+	if code, _, errs := runCLI(t, dir, "gen-synthetic", "-n", "50", "-o", gen); code != 0 {
+		t.Fatalf("gen-synthetic = %d %s", code, errs)
+	}
+	code, out, errs := runCLI(t, dir, "import", "-dry-run", gen)
+	if code != 0 || !strings.Contains(out, "would import 50 resources (50 new, 0 changed, 35 removed)") {
+		t.Fatalf("import -dry-run = %d %q %s", code, out, errs)
+	}
+	if _, out, _ := runCLI(t, dir, "list"); !strings.Contains(out, "dean-on-call") {
+		t.Fatal("a dry run changed the directory")
+	}
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	os.WriteFile(bad, []byte("{\n\"resources\": [\n{\"id\": 5}\n]}"), 0o600)
+	if code, _, errs := runCLI(t, dir, "import", bad); code != 1 || !strings.Contains(errs, "line 3") {
+		t.Fatalf("import of a bad file = %d %q, want an error naming line 3", code, errs)
+	}
+	if code, _, errs := runCLI(t, dir, "import", gen); code != 0 {
+		t.Fatalf("import = %d %s", code, errs)
+	}
+	if _, out, _ := runCLI(t, dir, "list"); strings.Contains(out, "dean-on-call") || !strings.Contains(out, "synthetic-000050") {
+		t.Fatalf("after import the directory is not the imported one:\n%s", out)
+	}
+}

@@ -20,7 +20,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	logs := server.NewBufferedWriter(stderr, 200*time.Millisecond)
+	defer logs.Close()
+	logger := slog.New(slog.NewTextHandler(logs, nil))
 
 	st, err := openStore(ctx, cfg)
 	if err != nil {

@@ -71,26 +71,39 @@ func (f *fuzzyIndex) near(word string) []string {
 	return out
 }
 
-// deletions returns s and every string made by deleting up to k bytes of it.
+// deletions returns s and every string made by deleting up to k bytes of it (k is 1 or 2),
+// without duplicates.
 func deletions(s string, k int) []string {
-	out := []string{s}
-	level := []string{s}
-	seen := map[string]bool{s: true}
+	out := make([]string, 0, 1+len(s)*(1+len(s)/2*(k-1)))
+	out = append(out, s)
+	level := out[:1]
 	for range k {
-		var next []string
+		start := len(out)
 		for _, w := range level {
 			for i := range len(w) {
+				// Deleting either letter of a double ("ss") gives the same string.
+				if i > 0 && w[i] == w[i-1] {
+					continue
+				}
 				d := w[:i] + w[i+1:]
-				if !seen[d] {
-					seen[d] = true
-					next = append(next, d)
+				if !containsFrom(out, start, d) {
+					out = append(out, d)
 				}
 			}
 		}
-		out = append(out, next...)
-		level = next
+		level = out[start:]
 	}
 	return out
+}
+
+// containsFrom reports whether list[from:] holds s.
+func containsFrom(list []string, from int, s string) bool {
+	for _, x := range list[from:] {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 // editDistance is the optimal-string-alignment distance between a and b (insertions,

@@ -1,0 +1,151 @@
+// Command signpost-load measures Signpost under load on loopback, next to a bare net/http
+// handler, so that the ratio between the two holds on a noisy machine. Every attack is bounded
+// in time and stops by itself. scripts/load runs the whole measurement.
+//
+// Usage:
+//
+//	signpost-load bare -addr 127.0.0.1:9001
+//	signpost-load attack -url URL [-rate 0] [-duration 5s] [-workers 64] [-concerns FILE]
+//
+// attack prints one JSON object: requests, throughput, success ratio, p50, p99 and max in ms.
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	vegeta "github.com/tsenart/vegeta/v12/lib"
+)
+
+func main() {
+	if len(os.Args) < 2 {
+		fmt.Fprintln(os.Stderr, "usage: signpost-load bare|attack [flags]")
+		os.Exit(2)
+	}
+	var err error
+	switch os.Args[1] {
+	case "bare":
+		err = bare(os.Args[2:])
+	case "attack":
+		err = attack(os.Args[2:])
+	default:
+		err = fmt.Errorf("unknown command %q", os.Args[1])
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "signpost-load:", err)
+		os.Exit(1)
+	}
+}
+
+// bare serves a small JSON document: the ceiling a Go HTTP server reaches on this machine.
+func bare(args []string) error {
+	fs := flag.NewFlagSet("bare", flag.ContinueOnError)
+	addr := fs.String("addr", "127.0.0.1:9001", "listen address (loopback)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	body := []byte(`{"status":"ok","resources":35}` + "\n")
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(body)
+	})
+	return (&http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}).Serve(ln)
+}
+
+// Report is what an attack prints.
+type Report struct {
+	URL        string   `json:"url"`
+	Rate       int      `json:"rate"`
+	Requests   uint64   `json:"requests"`
+	Throughput float64  `json:"throughput"`
+	Success    float64  `json:"success"`
+	P50ms      float64  `json:"p50_ms"`
+	P99ms      float64  `json:"p99_ms"`
+	Maxms      float64  `json:"max_ms"`
+	Errors     []string `json:"errors,omitempty"`
+}
+
+func attack(args []string) error {
+	fs := flag.NewFlagSet("attack", flag.ContinueOnError)
+	target := fs.String("url", "", "URL to attack (loopback only); with -concerns, the match endpoint")
+	rate := fs.Int("rate", 0, "requests per second; 0 = as fast as the workers go")
+	duration := fs.Duration("duration", 5*time.Second, "how long (at most 60s)")
+	workers := fs.Uint64("workers", 64, "concurrent workers")
+	concerns := fs.String("concerns", "", "JSONL file of concerns (field q); each request carries the next as ?q=")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	u, err := url.Parse(*target)
+	if err != nil || u.Host == "" {
+		return errors.New("-url must be an absolute URL")
+	}
+	if ip := net.ParseIP(u.Hostname()); u.Hostname() != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		return errors.New("-url must point at a loopback address: load is only ever sent to this machine")
+	}
+	if *duration <= 0 || *duration > time.Minute {
+		return errors.New("-duration must be between 0 and 60s")
+	}
+	targets := []vegeta.Target{{Method: "GET", URL: *target}}
+	if *concerns != "" {
+		qs, err := readConcerns(*concerns)
+		if err != nil {
+			return err
+		}
+		targets = targets[:0]
+		for _, q := range qs {
+			targets = append(targets, vegeta.Target{Method: "GET", URL: *target + "?q=" + url.QueryEscape(q)})
+		}
+	}
+	opts := []func(*vegeta.Attacker){vegeta.Workers(*workers), vegeta.KeepAlive(true), vegeta.Timeout(10 * time.Second), vegeta.Connections(int(*workers))}
+	pacer := vegeta.Pacer(vegeta.ConstantPacer{Freq: *rate, Per: time.Second})
+	if *rate == 0 {
+		opts = append(opts, vegeta.MaxWorkers(*workers))
+		pacer = vegeta.ConstantPacer{Freq: 0}
+	}
+	a := vegeta.NewAttacker(opts...)
+	var m vegeta.Metrics
+	for res := range a.Attack(vegeta.NewStaticTargeter(targets...), pacer, *duration, "load") {
+		m.Add(res)
+	}
+	m.Close()
+	rep := Report{URL: strings.SplitN(*target, "?", 2)[0], Rate: *rate, Requests: m.Requests, Throughput: m.Throughput,
+		Success: m.Success, P50ms: ms(m.Latencies.P50), P99ms: ms(m.Latencies.P99), Maxms: ms(m.Latencies.Max), Errors: first(m.Errors, 3)}
+	return json.NewEncoder(os.Stdout).Encode(rep)
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func first(s []string, n int) []string { return s[:min(n, len(s))] }
+
+func readConcerns(path string) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var c struct{ Q string }
+		if json.Unmarshal(sc.Bytes(), &c) == nil && c.Q != "" {
+			out = append(out, c.Q)
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s: no concerns", path)
+	}
+	return out, sc.Err()
+}
