@@ -2,12 +2,14 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
 	"time"
 
 	"signpost/internal/api"
+	"signpost/internal/directory"
 )
 
 func runMatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -47,7 +49,7 @@ func runMatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return userError(err)
 	}
-	v := api.NewMatchView(ans)
+	v := api.NewMatchView(c, ans)
 	if asJSON {
 		return writeJSON(stdout, v)
 	}
@@ -69,7 +71,9 @@ func printMatch(w io.Writer, v api.MatchView) {
 		for _, why := range r.Why {
 			fmt.Fprintf(w, "   - %s\n", why)
 		}
-		for _, c := range r.Contacts {
+		var contacts []directory.Contact
+		_ = json.Unmarshal(r.Contacts, &contacts)
+		for _, c := range contacts {
 			if c.Value != "" {
 				fmt.Fprintf(w, "   %s: %s\n", c.Label, c.Value)
 			}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"signpost/internal/catalog"
 	"signpost/internal/directory"
 	"signpost/internal/navigator"
 )
@@ -29,22 +30,22 @@ type MatchView struct {
 
 // MatchResultView is one recommended resource.
 type MatchResultView struct {
-	ID              string              `json:"id"`
-	Name            string              `json:"name"`
-	Summary         string              `json:"summary,omitempty"`
-	Score           float64             `json:"score"`
-	Why             []string            `json:"why"`
-	Confidentiality string              `json:"confidentiality"`
-	Emergency       bool                `json:"emergency"`
-	Serves          []directory.Role    `json:"serves"`
-	AvailableNow    *bool               `json:"available_now"`
-	NextChange      *string             `json:"next_change"`
-	Contacts        []directory.Contact `json:"contacts"`
-	Links           map[string]string   `json:"links"`
+	ID              string            `json:"id"`
+	Name            string            `json:"name"`
+	Summary         string            `json:"summary,omitempty"`
+	Score           float64           `json:"score"`
+	Why             []string          `json:"why"`
+	Confidentiality string            `json:"confidentiality"`
+	Emergency       bool              `json:"emergency"`
+	Serves          []directory.Role  `json:"serves"`
+	AvailableNow    *bool             `json:"available_now"`
+	NextChange      *string           `json:"next_change"`
+	Contacts        json.RawMessage   `json:"contacts"`
+	Links           map[string]string `json:"links"`
 }
 
-// NewMatchView turns an answer into its API form.
-func NewMatchView(a *navigator.Answer) MatchView {
+// NewMatchView turns an answer over catalog c into its API form.
+func NewMatchView(c *catalog.Catalog, a *navigator.Answer) MatchView {
 	v := MatchView{Emergency: a.Emergency, Urgency: a.Urgency, Understood: a.Understood, NoGoodMatch: a.NoGoodMatch, Results: []MatchResultView{}}
 	if v.Understood.Topics == nil {
 		v.Understood.Topics = []navigator.UnderstoodTopic{}
@@ -54,14 +55,11 @@ func NewMatchView(a *navigator.Answer) MatchView {
 		rv := MatchResultView{
 			ID: res.ID, Name: res.Name, Summary: res.Summary, Score: float64(int(r.Score*1000)) / 1000,
 			Why: r.Why, Confidentiality: string(res.Confidentiality), Emergency: res.Emergency,
-			Serves: res.Audience.Roles(), AvailableNow: r.AvailableNow, Contacts: res.Contacts,
+			Serves: res.Audience.Roles(), AvailableNow: r.AvailableNow, Contacts: c.ContactsJSON(res.ID),
 			Links: map[string]string{"self": "/api/v1/resources/" + res.ID, "html": "/resources/" + res.ID},
 		}
 		if rv.Why == nil {
 			rv.Why = []string{}
-		}
-		if rv.Contacts == nil {
-			rv.Contacts = []directory.Contact{}
 		}
 		if r.NextChange != nil {
 			s := r.NextChange.Format(time.RFC3339)
@@ -95,12 +93,13 @@ func (s *Server) match(w http.ResponseWriter, r *http.Request) {
 		Error(w, r, s.logger, err)
 		return
 	}
-	ans, err := s.live.Current().Match(req)
+	c := s.live.Current()
+	ans, err := c.Match(req)
 	if err != nil {
 		Error(w, r, s.logger, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, NewMatchView(ans))
+	writeJSON(w, http.StatusOK, NewMatchView(c, ans))
 }
 
 func str(v any) string {

@@ -7,6 +7,7 @@
 package catalog
 
 import (
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -25,6 +26,9 @@ type Catalog struct {
 	// schedules are compiled once per snapshot: availability is asked for on every match.
 	schedules map[string]*availability.Schedule
 	nav       *navigator.Navigator
+	// contactsJSON holds each resource's contacts, encoded once: every match answer carries
+	// them, and encoding them per request was a third of the endpoint's time.
+	contactsJSON map[string]json.RawMessage
 	// LoadedAt is when the snapshot was taken.
 	LoadedAt time.Time
 }
@@ -60,7 +64,27 @@ func New(d *directory.Directory, k *navigator.Knowledge, loadedAt time.Time) (*C
 		c.topics[d.Topics[i].ID] = &d.Topics[i]
 	}
 	c.nav = navigator.New(k, d)
+	c.contactsJSON = make(map[string]json.RawMessage, len(d.Resources))
+	for i := range d.Resources {
+		contacts := d.Resources[i].Contacts
+		if contacts == nil {
+			contacts = []directory.Contact{}
+		}
+		b, err := json.Marshal(contacts)
+		if err != nil {
+			return nil, fmt.Errorf("catalog: encode contacts of %s: %w", d.Resources[i].ID, err)
+		}
+		c.contactsJSON[d.Resources[i].ID] = b
+	}
 	return c, nil
+}
+
+// ContactsJSON returns the resource's contacts as a JSON array, encoded once per snapshot.
+func (c *Catalog) ContactsJSON(id string) json.RawMessage {
+	if b, ok := c.contactsJSON[id]; ok {
+		return b
+	}
+	return json.RawMessage("[]")
 }
 
 // Navigator returns the navigator built over this snapshot.

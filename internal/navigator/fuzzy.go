@@ -50,15 +50,16 @@ func (f *fuzzyIndex) add(text, stem string) {
 }
 
 // near returns the stems of the vocabulary spellings within maxEdits of word (by true edit
-// distance with transpositions), except word itself.
+// distance with transpositions), except word itself. It looks up word's deletions in a reused
+// buffer, so a lookup allocates nothing but its answer.
 func (f *fuzzyIndex) near(word string) []string {
 	k := maxEdits(len(word))
 	if k == 0 || len(word) < f.minLen {
 		return nil
 	}
 	var out []string
-	for _, d := range deletions(word, k) {
-		for _, cand := range f.byDeletion[d] {
+	check := func(key []byte) {
+		for _, cand := range f.byDeletion[string(key)] {
 			if cand.stem == word || contains(out, cand.stem) {
 				continue
 			}
@@ -66,6 +67,26 @@ func (f *fuzzyIndex) near(word string) []string {
 			if limit > 0 && editDistance(word, cand.text, limit) <= limit {
 				out = append(out, cand.stem)
 			}
+		}
+	}
+	var arr [64]byte
+	buf := arr[:0]
+	check(append(buf, word...))
+	for i := range len(word) {
+		if i > 0 && word[i] == word[i-1] {
+			continue // deleting either letter of a double gives the same string
+		}
+		d1 := append(append(buf[:0], word[:i]...), word[i+1:]...)
+		check(d1)
+		if k < 2 {
+			continue
+		}
+		var arr2 [64]byte
+		for j := range len(d1) {
+			if j > 0 && d1[j] == d1[j-1] {
+				continue
+			}
+			check(append(append(arr2[:0], d1[:j]...), d1[j+1:]...))
 		}
 	}
 	return out

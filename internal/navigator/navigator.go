@@ -16,6 +16,10 @@ type Navigator struct {
 	resources []*directory.Resource
 	byID      map[string]int
 	topicName map[string]string
+	// topicLower is each topic's name in lower case, for explanations.
+	topicLower map[string]string
+	// conceptTopics lists each concept's topic ids, sorted, for explanations.
+	conceptTopics [][]string
 
 	// m matches over content words (stop words dropped): concepts, names, signals. full
 	// matches over every word: emergency rules, figures of speech, negations, self markers,
@@ -51,10 +55,11 @@ type docWeight struct {
 // that retiring a resource never breaks the navigator.
 func New(k *Knowledge, d *directory.Directory) *Navigator {
 	n := &Navigator{
-		k:         k,
-		stop:      map[string]bool{},
-		byID:      map[string]int{},
-		topicName: map[string]string{},
+		k:          k,
+		stop:       map[string]bool{},
+		byID:       map[string]int{},
+		topicName:  map[string]string{},
+		topicLower: map[string]string{},
 		// Typos are tolerated from six letters in the concern vocabulary, but only from
 		// eight, and against full spellings, in the emergency rules: a false alarm there
 		// ("short" read as "shooting") costs trust.
@@ -68,6 +73,7 @@ func New(k *Knowledge, d *directory.Directory) *Navigator {
 	}
 	for _, t := range d.Topics {
 		n.topicName[t.ID] = t.Name
+		n.topicLower[t.ID] = strings.ToLower(t.Name)
 	}
 	for i := range d.Resources {
 		r := &d.Resources[i]
@@ -115,7 +121,9 @@ func (n *Navigator) indexResource(doc int32, r *directory.Resource) {
 func (n *Navigator) compileKnowledge() {
 	k := n.k
 	n.conceptDocs = make([][]docWeight, len(k.Vocabulary.Concepts))
+	n.conceptTopics = make([][]string, len(k.Vocabulary.Concepts))
 	for ci, c := range k.Vocabulary.Concepts {
+		n.conceptTopics[ci] = sortedKeys(c.Topics)
 		for _, term := range c.Terms {
 			n.addTerm(term, kindConcept, ci, term)
 		}

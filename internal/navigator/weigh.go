@@ -154,7 +154,7 @@ func (n *Navigator) result(s *scratch, rd *reading, d int32, req Request, avail 
 		if label == "" {
 			label = ch.words[0]
 		}
-		why = append(why, fmt.Sprintf("You mentioned %s (“%s”): %s", label, strings.Join(ch.words, "”, “"), helpsWith(r, c, n.topicName)))
+		why = append(why, "You mentioned "+label+" (“"+strings.Join(ch.words, "”, “")+"”): "+n.helpsWith(r, ch.concept))
 	}
 	if len(why) == 0 && ans.NoGoodMatch {
 		why = append(why, fmt.Sprintf("We could not tell which service fits best; %s helps people find the right one.", r.Name))
@@ -217,17 +217,17 @@ func callLine(r *directory.Resource) string {
 }
 
 // helpsWith says what r does for the concept, from the concept's topics r has.
-func helpsWith(r *directory.Resource, c *Concept, topicName map[string]string) string {
+func (n *Navigator) helpsWith(r *directory.Resource, concept int) string {
 	var names []string
-	for _, t := range sortedKeys(c.Topics) {
+	for _, t := range n.conceptTopics[concept] {
 		if contains(r.Topics, t) {
-			names = append(names, strings.ToLower(topicName[t]))
+			names = append(names, n.topicLower[t])
 		}
 	}
 	if len(names) == 0 {
 		return summaryOf(r)
 	}
-	return fmt.Sprintf("%s helps with %s.", r.Name, strings.Join(names, " and "))
+	return r.Name + " helps with " + strings.Join(names, " and ") + "."
 }
 
 func summaryOf(r *directory.Resource) string {
