@@ -22,6 +22,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // resources name IANA zones; a minimal container has no zone files
 )
 
 // command is one subcommand: its name, a one-line summary and its run function.

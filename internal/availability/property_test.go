@@ -19,7 +19,7 @@ func TestAtProperties(t *testing.T) {
 	// The zones cover no DST (UTC), DST west and east of Greenwich, a 30-minute shift (Lord
 	// Howe) and a change at midnight (Santiago).
 	zones := []string{"America/New_York", "Europe/London", "Australia/Lord_Howe", "UTC", "America/Santiago"}
-	schedules, instants := 200, 3
+	schedules, instants := 400, 3
 	if testing.Short() {
 		schedules = 40
 	}
@@ -63,6 +63,15 @@ func checkAgainstOracle(tb testing.TB, desc string, s *Schedule, cal *Calendar, 
 			tb.Fatalf("%s\nAt(%s) = %s, NextChange %s, but the state at %s is %s", desc, t.Format(time.RFC3339Nano), cur, formatNext(st.NextChange), u.Format(time.RFC3339Nano), got)
 		}
 	}
+	// agrees also asks the package at u, which the oracle alone would not catch being wrong at
+	// instants between t and NextChange.
+	agrees := func(u time.Time) {
+		tb.Helper()
+		holds(u)
+		if got := stateOf(s.At(cal, u)); got != cur {
+			tb.Fatalf("%s\nAt(%s) = %s, NextChange %s, but At(%s) = %s", desc, t.Format(time.RFC3339Nano), cur, formatNext(st.NextChange), u.Format(time.RFC3339Nano), got)
+		}
+	}
 	if st.NextChange == nil {
 		for u := t; u.Before(t.AddDate(0, 0, HorizonDays-1)); u = u.Add(3*time.Hour + 7*time.Minute) {
 			holds(u)
@@ -79,13 +88,15 @@ func checkAgainstOracle(tb testing.TB, desc string, s *Schedule, cal *Calendar, 
 	// Every 7 minutes for two days, then every 37 minutes for a week, then every 3 hours (a
 	// state lasting more than a week is a whole-day state), and every minute of the last 3 hours.
 	for u := t; u.Before(nc); {
-		holds(u)
 		switch d := u.Sub(t); {
 		case d < 48*time.Hour:
+			agrees(u)
 			u = u.Add(7 * time.Minute)
 		case d < 8*24*time.Hour:
+			holds(u)
 			u = u.Add(37 * time.Minute)
 		default:
+			holds(u)
 			u = u.Add(3 * time.Hour)
 		}
 	}
@@ -112,13 +123,14 @@ func randomHours(r *rand.Rand, zone string) *directory.Hours {
 	h := &directory.Hours{TimeZone: zone, Always: r.IntN(10) == 0}
 	for range r.IntN(5) {
 		var w directory.Window
-		for _, d := range []directory.Weekday{"MO", "TU", "WE", "TH", "FR", "SA", "SU"} {
+		// Clocks change on Sundays in most of the zones, so Sunday is the likeliest day.
+		for _, d := range []directory.Weekday{"MO", "TU", "WE", "TH", "FR", "SA"} {
 			if r.IntN(5) < 2 {
 				w.Days = append(w.Days, d)
 			}
 		}
-		if len(w.Days) == 0 {
-			w.Days = []directory.Weekday{"SU"}
+		if len(w.Days) == 0 || r.IntN(5) < 3 {
+			w.Days = append(w.Days, "SU")
 		}
 		opens := randomMinute(r)
 		closes := randomMinute(r)
@@ -127,6 +139,9 @@ func randomHours(r *rand.Rand, zone string) *directory.Hours {
 			closes = 24 * 60
 		case 1:
 			closes = opens
+		case 2, 3:
+			// A short window, which may lie wholly inside a skipped or repeated hour.
+			closes = min(opens+1+r.IntN(60), 24*60)
 		}
 		w.Opens, w.Closes = clock(opens), clock(closes)
 		h.Weekly = append(h.Weekly, w)
@@ -152,11 +167,17 @@ func randomHours(r *rand.Rand, zone string) *directory.Hours {
 	return h
 }
 
-// randomMinute returns a minute of the day, often in the small hours and often on a quarter hour.
+// randomMinute returns a minute of the day, often around midnight and in the small hours, when
+// clocks change, and often on a quarter hour.
 func randomMinute(r *rand.Rand) int {
-	m := r.IntN(24 * 60)
-	if r.IntN(5) < 2 {
-		m = r.IntN(5 * 60)
+	var m int
+	switch r.IntN(6) {
+	case 0, 1:
+		m = r.IntN(24 * 60)
+	case 2:
+		m = 23*60 + r.IntN(60)
+	default:
+		m = r.IntN(4 * 60)
 	}
 	if r.IntN(2) == 0 {
 		m -= m % 15
@@ -210,12 +231,12 @@ func zoneTransitions(tb testing.TB, zone string) []time.Time {
 	}
 }
 
-// randomInstant returns an instant in 2026-2027: half uniformly, half within four hours of a
+// randomInstant returns an instant in 2026-2027: half uniformly, half within three hours of a
 // clock change, sometimes on a whole minute and sometimes with nanoseconds.
 func randomInstant(r *rand.Rand, transitions []time.Time) time.Time {
 	var t time.Time
 	if len(transitions) > 0 && r.IntN(2) == 0 {
-		t = transitions[r.IntN(len(transitions))].Add(time.Duration(r.Int64N(int64(8*time.Hour))) - 4*time.Hour)
+		t = transitions[r.IntN(len(transitions))].Add(time.Duration(r.Int64N(int64(6*time.Hour))) - 3*time.Hour)
 	} else {
 		t = time.Date(2026, time.January, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(r.Int64N(int64(2 * 365 * 24 * time.Hour))))
 	}
