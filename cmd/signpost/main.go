@@ -41,6 +41,7 @@ func commands() []command {
 		{"eval", "measure the navigator on a set of concerns", runEval},
 		{"gen-synthetic", "write a large synthetic directory for benchmarks", runGenSynthetic},
 		{"import", "replace the directory with one from a file", runImport},
+		{"export", "write the directory as Signpost JSON or HSDS 3.0", runExport},
 		{"version", "print the version", runVersion},
 	}
 }

@@ -175,3 +175,27 @@ func TestImportIsAllOrNothing(t *testing.T) {
 		t.Fatalf("after import the directory is not the imported one:\n%s", out)
 	}
 }
+
+func TestExportImportRoundTripIsByteIdentical(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	first := filepath.Join(t.TempDir(), "first.json")
+	second := filepath.Join(t.TempDir(), "second.json")
+	if code, _, errs := runCLI(t, a, "export", "-o", first); code != 0 {
+		t.Fatalf("export = %d %s", code, errs)
+	}
+	if code, _, errs := runCLI(t, b, "import", first); code != 0 {
+		t.Fatalf("import = %d %s", code, errs)
+	}
+	if code, _, errs := runCLI(t, b, "export", "-o", second); code != 0 {
+		t.Fatalf("second export = %d %s", code, errs)
+	}
+	x, _ := os.ReadFile(first)
+	y, _ := os.ReadFile(second)
+	if !bytes.Equal(x, y) || len(x) < 1000 {
+		t.Fatalf("export → import → export differs (%d vs %d bytes)", len(x), len(y))
+	}
+	code, out, errs := runCLI(t, a, "export", "-format", "hsds")
+	if code != 0 || !strings.Contains(out, `"taxonomy_terms"`) || !strings.Contains(out, "617-253-1212") {
+		t.Fatalf("export -format hsds = %d %s", code, errs)
+	}
+}

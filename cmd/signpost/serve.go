@@ -9,6 +9,8 @@ import (
 
 	"signpost/internal/api"
 	"signpost/internal/catalog"
+	"signpost/internal/directory"
+	"signpost/internal/hsds"
 	"signpost/internal/server"
 )
 
@@ -49,6 +51,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	mux := http.NewServeMux()
 	api.NewServer(live, logger).Register(mux)
+	hsds.NewHandler(hsds.Exporter(func() *directory.Directory { return live.Current().Directory() })).Register(mux)
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		io.WriteString(w, "Signpost is running. The directory is at /api/v1/resources.\n")

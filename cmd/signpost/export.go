@@ -1,0 +1,49 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+
+	"signpost/internal/hsds"
+)
+
+func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var cfg Config
+	var format, out string
+	fs := newFlagSet("export", "[-format signpost|hsds] [-o FILE]",
+		"Write the whole directory: signpost (the import format) or hsds (Open Referral HSDS 3.0 JSON: organizations, fully nested services, taxonomies and terms).", stderr)
+	addDataFlag(fs, &cfg)
+	fs.StringVar(&format, "format", "signpost", "signpost or hsds")
+	fs.StringVar(&out, "o", "-", "output file, - for standard output")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if format != "signpost" && format != "hsds" {
+		return fmt.Errorf("format %q: use signpost or hsds", format)
+	}
+	c, err := loadCatalog(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	var doc any = c.Directory()
+	if format == "hsds" {
+		ds := hsds.Export(c.Directory())
+		doc = map[string]any{"version": hsds.Version, "organizations": ds.Organizations, "services": ds.Services,
+			"taxonomies": ds.Taxonomies, "taxonomy_terms": ds.Terms}
+	}
+	w := stdout
+	if out != "-" {
+		f, err := os.Create(out)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		w = f
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(doc)
+}
