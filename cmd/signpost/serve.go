@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"os"
 	"time"
 
 	"signpost/internal/api"
@@ -12,6 +13,7 @@ import (
 	"signpost/internal/directory"
 	"signpost/internal/hsds"
 	"signpost/internal/server"
+	"signpost/internal/web"
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -52,10 +54,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	mux := http.NewServeMux()
 	api.NewServer(live, logger).Register(mux)
 	hsds.NewHandler(hsds.Exporter(func() *directory.Directory { return live.Current().Directory() })).Register(mux)
-	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		io.WriteString(w, "Signpost is running. The directory is at /api/v1/resources.\n")
-	})
+	site, err := web.NewServer(web.Config{NeutralURL: os.Getenv("SIGNPOST_EXIT_URL")}, live, logger)
+	if err != nil {
+		return err
+	}
+	site.Register(mux)
 	logger.Info("directory loaded", slog.Int("resources", len(live.Current().Resources())), slog.String("data", cfg.DataDir))
 	return server.Serve(ctx, server.Config{Addr: cfg.Addr}, ln, server.Wrap(mux, logger), logger)
 }
