@@ -27,6 +27,12 @@ import (
 // loaded with the default directory.
 func newSite(tb testing.TB) *httptest.Server {
 	tb.Helper()
+	return newSiteWith(tb, "https://www.weather.gov/")
+}
+
+// newSiteWith is newSite with the quick exit pointing at neutralURL.
+func newSiteWith(tb testing.TB, neutralURL string) *httptest.Server {
+	tb.Helper()
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "signpost.db"))
 	if err != nil {
@@ -43,7 +49,7 @@ func newSite(tb testing.TB) *httptest.Server {
 		tb.Fatal(err)
 	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	s, err := web.NewServer(web.Config{NeutralURL: "https://www.weather.gov/"}, live, logger)
+	s, err := web.NewServer(web.Config{NeutralURL: neutralURL}, live, logger)
 	if err != nil {
 		tb.Fatal(err)
 	}
