@@ -100,8 +100,10 @@ type resourceView struct {
 type browseView struct {
 	page
 	Roles, TopicOptions, ConfOptions []option
-	Sections                         []cardsView
-	Empty                            bool
+	// TopicLinks lead to the directory filtered by each topic (Value is the link).
+	TopicLinks []option
+	Sections   []cardsView
+	Empty      bool
 }
 
 // cardsView lets the "cards" template run inside a section with the page's helpers.

@@ -264,6 +264,11 @@ func (s *Server) browse(w http.ResponseWriter, r *http.Request) {
 	v := browseView{page: p, Roles: roleOptions(&p, query.Role), Empty: len(found) == 0}
 	for _, t := range c.Topics() {
 		v.TopicOptions = append(v.TopicOptions, option{Value: t.ID, Label: t.Name, Selected: t.ID == query.Topic})
+		link := "/resources?topic=" + t.ID
+		if p.LangParam != "" {
+			link += "&lang=" + p.LangParam
+		}
+		v.TopicLinks = append(v.TopicLinks, option{Value: link, Label: t.Name})
 	}
 	for _, cf := range directory.Confidentialities {
 		v.ConfOptions = append(v.ConfOptions, option{Value: string(cf), Label: p.T("conf." + string(cf)), Selected: cf == query.Confidentiality})

@@ -137,6 +137,7 @@ func TestEveryPageType(t *testing.T) {
 		{"/", "What&#39;s going on?", 200},
 		{"/resources", "Student Specific Resources", 200},
 		{"/resources?role=staff&topic=workplace", "MIT Human Resources", 200},
+		{"/resources", `href="/resources?topic=research-misconduct"`, 200},
 		{"/resources/dean-on-call", "Closed now; opens Tue Nov 24, 5:00 PM", 200},
 		{"/resources/mit-police", "617-253-2996", 200},
 		{"/privacy", "never in a web address", 200},
