@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"time"
 
 	"signpost/internal/directory"
 	"signpost/internal/evaluation"
@@ -50,7 +49,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		r, err := c.Resource(id)
 		return err == nil && r.Serves(role)
 	}
-	rep := evaluation.Run(cases, func(req navigator.Request) (*navigator.Answer, error) { return c.Match(req) }, serves, time.Now())
+	rep := evaluation.Run(cases, func(req navigator.Request) (*navigator.Answer, error) { return c.Match(req) }, serves, evaluation.DefaultAt)
 	if asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")

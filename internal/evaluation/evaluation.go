@@ -65,6 +65,10 @@ func ReadCases(r io.Reader) ([]Case, error) {
 	return cases, sc.Err()
 }
 
+// DefaultAt is the moment of asking for cases without "at": a Tuesday at noon in Boston, in
+// office hours, so that a run gives the same answer whenever it happens.
+var DefaultAt = time.Date(2026, 11, 24, 12, 0, 0, 0, time.FixedZone("EST", -5*3600))
+
 // Matcher answers one request, as the API would.
 type Matcher func(navigator.Request) (*navigator.Answer, error)
 

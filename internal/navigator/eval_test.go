@@ -37,8 +37,7 @@ func runEval(t *testing.T, c *catalog.Catalog, cases []evaluation.Case) evaluati
 		r, err := c.Resource(id)
 		return err == nil && r.Serves(role)
 	}
-	now := time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
-	return evaluation.Run(cases, func(req navigator.Request) (*navigator.Answer, error) { return c.Match(req) }, serves, now)
+	return evaluation.Run(cases, func(req navigator.Request) (*navigator.Answer, error) { return c.Match(req) }, serves, evaluation.DefaultAt)
 }
 
 // TestEvaluationSets holds the navigator to the project's thresholds on the shared
@@ -52,6 +51,9 @@ func TestEvaluationSets(t *testing.T) {
 		{"concerns-dev.jsonl", evaluation.Thresholds{HitAt3: 0.95, EmergencyTop1: 1, EmergencyRecall: 1, MaxFalseAlarms: 1}},
 		{"concerns-own.jsonl", evaluation.Thresholds{HitAt3: 0.95, EmergencyTop1: 1, EmergencyRecall: 1, MaxFalseAlarms: 1}},
 		{"concerns-extra.jsonl", evaluation.Thresholds{HitAt3: 0.95, EmergencyTop1: 1, EmergencyRecall: 1, MaxFalseAlarms: 1}},
+		// The blind set was written by someone who never saw the vocabulary; it measures
+		// generalisation, so its bar is lower and its misses are reported, not tuned away.
+		{"concerns-blind.jsonl", evaluation.Thresholds{HitAt3: 0.8, EmergencyTop1: 0.9, EmergencyRecall: 0.9, MaxFalseAlarms: 1}},
 	} {
 		t.Run(set.file, func(t *testing.T) {
 			rep := runEval(t, c, readCases(t, filepath.Join("../../testdata/eval", set.file)))
@@ -70,10 +72,10 @@ func TestEvaluationSets(t *testing.T) {
 // ranking shows up as a diff to review like code; rewrite with -update.
 func TestGoldenRankings(t *testing.T) {
 	c := defaultCatalog(t)
-	for _, file := range []string{"concerns-dev.jsonl", "concerns-own.jsonl", "concerns-extra.jsonl"} {
+	for _, file := range []string{"concerns-dev.jsonl", "concerns-own.jsonl", "concerns-extra.jsonl", "concerns-blind.jsonl"} {
 		var buf bytes.Buffer
 		for _, cs := range readCases(t, filepath.Join("../../testdata/eval", file)) {
-			req := navigator.Request{Text: cs.Q, Role: directory.Role(cs.Role), At: time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)}
+			req := navigator.Request{Text: cs.Q, Role: directory.Role(cs.Role), At: evaluation.DefaultAt}
 			if cs.At != "" {
 				req.At, _ = time.Parse(time.RFC3339, cs.At)
 			}

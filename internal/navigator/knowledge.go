@@ -53,6 +53,17 @@ type Signals struct {
 	// ConfidentialFallback lists confidential resources, broadest first, that fill the first
 	// places when a person asks for confidentiality and too few private options fit.
 	ConfidentialFallback []string `json:"confidential_fallback"`
+	// Negators (single words) and ReportingTerms read a wish for confidentiality said the other way round:
+	// a negator shortly before a reporting term ("I do NOT want HR involved", "don't tell me
+	// to call the cops", "nothing on my record").
+	Negators       []string `json:"negators"`
+	ReportingTerms []string `json:"reporting_terms"`
+	// AfterHours lists the responders to offer, when they are available, to someone whose
+	// need is urgent or who speaks of the night, the weekend or a holiday.
+	AfterHours []string `json:"after_hours"`
+	// AfterHoursTopics are the needs those responders also take when they are open, even if
+	// the person did not say it was urgent.
+	AfterHoursTopics []string `json:"after_hours_topics"`
 }
 
 // EmergencyRules recognise an immediate danger to life or safety.

@@ -109,6 +109,12 @@ func (n *Navigator) Match(req Request, avail AvailabilityFunc) (*Answer, error) 
 	if urgent || ans.Emergency || len(rd.timeWords) > 0 {
 		n.weighAvailability(s, cands, req, avail, urgent || ans.Emergency)
 	}
+	switch {
+	case urgent || len(rd.timeWords) > 0:
+		cands = n.offerAfterHours(s, cands, req, avail, role, 0.95)
+	case n.afterHoursNeed(ans.Understood.Topics):
+		cands = n.offerAfterHours(s, cands, req, avail, role, 0.7)
+	}
 	n.weighConfidentiality(s, cands, wish)
 	sort.SliceStable(cands, func(i, j int) bool { return s.score[cands[i]] > s.score[cands[j]] })
 
@@ -255,6 +261,9 @@ func (n *Navigator) read(text string) *reading {
 			}
 		}
 	}
+	if rd.confWish == "" && n.negatedReporting(all) {
+		rd.confWish = string(directory.Confidential)
+	}
 	if rd.timeWords == nil {
 		rd.timeWords = []string{}
 	}
@@ -266,6 +275,32 @@ func (n *Navigator) read(text string) *reading {
 		}
 	}
 	return rd
+}
+
+// negatedReporting reports whether a negator stands up to five words before a reporting term:
+// "I do NOT want HR involved", "don't tell me to call the cops".
+func (n *Navigator) negatedReporting(stems []string) bool {
+	for i, s := range stems {
+		if !n.reporting[s] {
+			continue
+		}
+		for j := max(0, i-5); j < i; j++ {
+			if n.negators[stems[j]] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// afterHoursNeed reports whether the concern is about a need the after-hours responders take.
+func (n *Navigator) afterHoursNeed(topics []UnderstoodTopic) bool {
+	for _, t := range topics {
+		if contains(n.k.Signals.AfterHoursTopics, t.ID) {
+			return true
+		}
+	}
+	return false
 }
 
 // saysSelf reports whether a role word at full position pos describes the speaker: the

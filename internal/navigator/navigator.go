@@ -36,8 +36,12 @@ type Navigator struct {
 	roles    []directory.Role
 	fallback []int32
 	private  []int32
-	warnings []string
-	pool     scratchPool
+	// afterHours are the responders offered out of hours.
+	afterHours []int32
+	// negators and reporting hold the stems of Signals.Negators and Signals.ReportingTerms.
+	negators, reporting map[string]bool
+	warnings            []string
+	pool                scratchPool
 }
 
 type topicPosting struct {
@@ -193,6 +197,19 @@ func (n *Navigator) compileKnowledge() {
 	}
 	n.fallback = n.resolve("signals fallback", s.Fallback)
 	n.private = n.resolve("signals confidential_fallback", s.ConfidentialFallback)
+	n.afterHours = n.resolve("signals after_hours", s.AfterHours)
+	n.negators, n.reporting = stemSet(s.Negators), stemSet(s.ReportingTerms)
+}
+
+// stemSet returns the stems of single words.
+func stemSet(words []string) map[string]bool {
+	out := make(map[string]bool, len(words))
+	for _, w := range words {
+		for _, t := range tokenize(w) {
+			out[t.stem] = true
+		}
+	}
+	return out
 }
 
 // resolve maps resource ids to documents, noting unknown ids as warnings.

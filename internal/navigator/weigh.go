@@ -236,3 +236,27 @@ func summaryOf(r *directory.Resource) string {
 	}
 	return r.Name + "."
 }
+
+// offerAfterHours lifts the after-hours responders that are available now (and that the person
+// is eligible for) to at least share × the best score: near the top when the need is urgent or
+// the person speaks of the night, the weekend or a holiday (office-hours services cannot help
+// then), and into the list when the need is one they take.
+func (n *Navigator) offerAfterHours(s *scratch, cands []int32, req Request, avail AvailabilityFunc, role directory.Role, share float32) []int32 {
+	if avail == nil || len(cands) == 0 {
+		return cands
+	}
+	best := s.score[cands[0]]
+	for _, d := range n.eligible(n.afterHours, role) {
+		if known, open, _ := avail(n.resources[d], req.At); !known || !open {
+			continue
+		}
+		s.touch(d)
+		if floor := share * best; s.score[d] < floor {
+			s.score[d] = floor
+		}
+		if !containsDoc(cands, d) {
+			cands = append(cands, d)
+		}
+	}
+	return cands
+}
