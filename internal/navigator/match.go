@@ -277,14 +277,14 @@ func (n *Navigator) read(text string) *reading {
 	return rd
 }
 
-// negatedReporting reports whether a negator stands up to five words before a reporting term:
+// negatedReporting reports whether a negator stands up to six words before a reporting term:
 // "I do NOT want HR involved", "don't tell me to call the cops".
 func (n *Navigator) negatedReporting(stems []string) bool {
 	for i, s := range stems {
 		if !n.reporting[s] {
 			continue
 		}
-		for j := max(0, i-5); j < i; j++ {
+		for j := max(0, i-6); j < i; j++ {
 			if n.negators[stems[j]] {
 				return true
 			}
