@@ -42,6 +42,8 @@ func commands() []command {
 		{"gen-synthetic", "write a large synthetic directory for benchmarks", runGenSynthetic},
 		{"import", "replace the directory with one from a file", runImport},
 		{"export", "write the directory as Signpost JSON or HSDS 3.0", runExport},
+		{"backup", "copy the SQLite database, online and consistent", runBackup},
+		{"restore", "put a backup back in place (server stopped)", runRestore},
 		{"version", "print the version", runVersion},
 	}
 }

@@ -2,26 +2,46 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"os"
+	"strconv"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
 
 	"signpost/internal/api"
 	"signpost/internal/catalog"
 	"signpost/internal/directory"
 	"signpost/internal/hsds"
+	"signpost/internal/metrics"
 	"signpost/internal/server"
 	"signpost/internal/web"
 )
 
+// rateLimited are the routes the per-client limiter guards: the ones that run the navigator.
+var rateLimited = map[string]bool{"GET /api/v1/match": true, "POST /api/v1/match": true, "POST /{$}": true}
+
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var cfg Config
+	var rate float64
+	var proxies string
 	fs := newFlagSet("serve", "[-addr ADDR] [-data DIR]", "Run the Signpost web site and JSON API. On first run the data directory is created and the default directory loaded into it.", stderr)
 	fs.StringVar(&cfg.Addr, "addr", envOr("SIGNPOST_ADDR", "127.0.0.1:8080"), "listen address (env SIGNPOST_ADDR)")
 	addDataFlag(fs, &cfg)
+	defaultRate, err := strconv.ParseFloat(envOr("SIGNPOST_RATE_LIMIT", strconv.Itoa(server.DefaultRatePerSecond)), 64)
+	if err != nil || defaultRate < 0 {
+		return fmt.Errorf("SIGNPOST_RATE_LIMIT must be a number of requests per second, 0 to turn the limit off")
+	}
+	fs.Float64Var(&rate, "rate-limit", defaultRate, "match requests per second per client, 0 for no limit (env SIGNPOST_RATE_LIMIT)")
+	fs.StringVar(&proxies, "trusted-proxy", os.Getenv("SIGNPOST_TRUSTED_PROXY"), "addresses or CIDRs of the proxy whose X-Forwarded-For names the client (env SIGNPOST_TRUSTED_PROXY)")
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	trusted, err := server.ParseTrustedProxies(proxies)
+	if err != nil {
 		return err
 	}
 	logs := server.NewBufferedWriter(stderr, 200*time.Millisecond)
@@ -41,7 +61,15 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	met, err := metrics.New(prometheus.NewRegistry())
+	if err != nil {
+		return err
+	}
+	if err := met.RegisterSnapshotAge(func() time.Time { return live.Current().LoadedAt }); err != nil {
+		return err
+	}
 	live.OnError = func(op string, err error) {
+		met.StoreError(op)
 		logger.Warn("store check failed; serving the last snapshot", slog.String("op", op), slog.Any("err", err))
 	}
 	// Another instance's (or process's) edits are picked up within the interval; while the
@@ -52,13 +80,28 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	mux := http.NewServeMux()
-	api.NewServer(live, logger).Register(mux)
+	apiServer := api.NewServer(live, logger)
+	apiServer.ObserveMatch = met.ObserveMatch
+	apiServer.Register(mux)
 	hsds.NewHandler(hsds.Exporter(func() *directory.Directory { return live.Current().Directory() })).Register(mux)
+	server.NewHealth(st, logger).Register(mux)
+	mux.Handle("GET /metrics", met.Handler())
 	site, err := web.NewServer(web.Config{NeutralURL: os.Getenv("SIGNPOST_EXIT_URL")}, live, logger)
 	if err != nil {
 		return err
 	}
 	site.Register(mux)
+
+	limiter := server.NewLimiter(server.RateLimit{PerSecond: rate, Burst: server.DefaultRateBurst, TrustedProxies: trusted})
+	limiter.OnLimited = met.RateLimited
+	limited := limiter.Middleware(mux)
+	routed := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, pattern := mux.Handler(r); rateLimited[pattern] {
+			limited.ServeHTTP(w, r)
+			return
+		}
+		mux.ServeHTTP(w, r)
+	})
 	logger.Info("directory loaded", slog.Int("resources", len(live.Current().Resources())), slog.String("data", cfg.DataDir))
-	return server.Serve(ctx, server.Config{Addr: cfg.Addr}, ln, server.Wrap(mux, logger), logger)
+	return server.Serve(ctx, server.Config{Addr: cfg.Addr}, ln, server.Wrap(met.Middleware(routed), logger), logger)
 }

@@ -58,6 +58,49 @@ func TestServeEndToEnd(t *testing.T) {
 	if resp.Header.Get("Referrer-Policy") != "no-referrer" || resp.Header.Get("Content-Security-Policy") == "" {
 		t.Errorf("security headers missing: %v", resp.Header)
 	}
+	for path, want := range map[string]string{"/healthz": "ok", "/readyz": "ok", "/": "What&#39;s going on?", "/hsds/": "3.0"} {
+		r, err := http.Get("http://" + addr + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(r.Body)
+		r.Body.Close()
+		if r.StatusCode != 200 || !strings.Contains(string(b), want) {
+			t.Errorf("GET %s = %d, want 200 containing %q", path, r.StatusCode, want)
+		}
+	}
+	// The match endpoint is rate limited per client (burst 40 at the default 20/s).
+	limited := 0
+	for range 60 {
+		r, err := http.Get("http://" + addr + "/api/v1/match?q=quokka-secret-concern")
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Body.Close()
+		if r.StatusCode == http.StatusTooManyRequests {
+			limited++
+			if r.Header.Get("Retry-After") == "" {
+				t.Error("a 429 without Retry-After")
+			}
+		}
+	}
+	if limited == 0 {
+		t.Error("60 match requests at once were never rate limited")
+	}
+	r, err := http.Get("http://" + addr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(r.Body)
+	r.Body.Close()
+	for _, want := range []string{"signpost_http_request_duration_seconds", "signpost_rate_limited_total", "signpost_snapshot_age_seconds", "signpost_match_duration_seconds"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+	if strings.Contains(string(b), "quokka") {
+		t.Error("/metrics holds concern text")
+	}
 	cancel()
 	select {
 	case code := <-done:

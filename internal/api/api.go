@@ -23,6 +23,8 @@ type Server struct {
 	logger *slog.Logger
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
+	// ObserveMatch, if set, is told how long each navigator match took (for metrics).
+	ObserveMatch func(time.Duration)
 }
 
 // NewServer returns an API server reading from live.

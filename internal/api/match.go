@@ -94,7 +94,11 @@ func (s *Server) match(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c := s.live.Current()
+	start := time.Now()
 	ans, err := c.Match(req)
+	if s.ObserveMatch != nil {
+		s.ObserveMatch(time.Since(start))
+	}
 	if err != nil {
 		Error(w, r, s.logger, err)
 		return

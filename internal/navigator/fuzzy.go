@@ -2,9 +2,11 @@ package navigator
 
 // maxEdits is how many typing errors a word of n letters may carry and still match a
 // vocabulary word: none below six letters (too many short words are one edit apart: "short"
-// and "shoot"), one from six, two from ten.
+// and "shoot"), one from six, two from ten, none above thirty (no word is that long).
 func maxEdits(n int) int {
 	switch {
+	case n > 30:
+		return 0 // no vocabulary word is this long; and the search would cost n² lookups
 	case n >= 10:
 		return 2
 	case n >= 6:

@@ -156,10 +156,17 @@ func (n *Navigator) result(s *scratch, rd *reading, d int32, req Request, avail 
 		}
 		why = append(why, "You mentioned "+label+" (“"+strings.Join(ch.words, "”, “")+"”): "+n.helpsWith(r, ch.concept))
 	}
-	if len(why) == 0 && ans.NoGoodMatch {
+	// Every result says why it is there, even those that came in without a matched concept.
+	switch {
+	case len(why) > 0:
+	case ans.NoGoodMatch || containsDoc(n.fallback, d):
 		why = append(why, fmt.Sprintf("We could not tell which service fits best; %s helps people find the right one.", r.Name))
-	} else if len(why) == 0 && s.text[d] > 0 {
+	case s.text[d] > 0:
 		why = append(why, fmt.Sprintf("Its description matches words you used: %s", summaryOf(r)))
+	case containsDoc(n.afterHours, d):
+		why = append(why, r.Name+" is available now, when most offices are closed.")
+	default:
+		why = append(why, summaryOf(r))
 	}
 	switch {
 	case wish == string(directory.Anonymous) && r.Confidentiality == directory.Anonymous:
