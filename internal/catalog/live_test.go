@@ -88,7 +88,7 @@ func TestWatchSeesOtherWriters(t *testing.T) {
 	if err := a.PutResource(context.Background(), r); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, time.Second, func() bool {
+	waitFor(t, raceSlowdown*time.Second, func() bool {
 		got, _ := live.Current().Resource("ombuds")
 		return got.Summary == r.Summary
 	}, "the edit reached the other instance's catalog")
@@ -110,7 +110,7 @@ func TestServesLastSnapshotWhileStoreIsDown(t *testing.T) {
 	go live.Watch(ctx, 50*time.Millisecond)
 
 	fs.setDown(true)
-	waitFor(t, time.Second, func() bool { return live.Err() != nil }, "the outage was noticed")
+	waitFor(t, raceSlowdown*time.Second, func() bool { return live.Err() != nil }, "the outage was noticed")
 	if n := len(live.Current().Resources()); n != 35 {
 		t.Fatalf("while down the catalog has %d resources, want the last snapshot's 35", n)
 	}
@@ -123,7 +123,7 @@ func TestServesLastSnapshotWhileStoreIsDown(t *testing.T) {
 		t.Fatal(err)
 	}
 	fs.setDown(false)
-	waitFor(t, time.Second, func() bool {
+	waitFor(t, raceSlowdown*time.Second, func() bool {
 		got, _ := live.Current().Resource("ombuds")
 		return live.Err() == nil && got.Summary == r.Summary
 	}, "recovered and reloaded after the store returned")
