@@ -34,16 +34,26 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		doc = map[string]any{"version": hsds.Version, "organizations": ds.Organizations, "services": ds.Services,
 			"taxonomies": ds.Taxonomies, "taxonomy_terms": ds.Terms}
 	}
-	w := stdout
-	if out != "-" {
-		f, err := os.Create(out)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		w = f
+	return writeOutput(out, stdout, func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(doc)
+	})
+}
+
+// writeOutput runs write on stdout when out is "-", else on the file out, which it creates
+// and closes, reporting a failed close (a full disk shows there).
+func writeOutput(out string, stdout io.Writer, write func(io.Writer) error) error {
+	if out == "-" {
+		return write(stdout)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(doc)
+	f, err := os.Create(out)
+	if err != nil {
+		return err
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", out, err)
+	}
+	return f.Close()
 }

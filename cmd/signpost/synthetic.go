@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 
 	"signpost/internal/defaults"
 	"signpost/internal/synthetic"
@@ -32,18 +31,5 @@ func runGenSynthetic(ctx context.Context, args []string, stdout, stderr io.Write
 		return err
 	}
 	d := synthetic.Generate(base, n, words, seed)
-	w := stdout
-	if out != "-" {
-		f, err := os.Create(out)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		w = f
-	}
-	enc := json.NewEncoder(w)
-	if err := enc.Encode(d); err != nil {
-		return fmt.Errorf("write %s: %w", out, err)
-	}
-	return nil
+	return writeOutput(out, stdout, func(w io.Writer) error { return json.NewEncoder(w).Encode(d) })
 }

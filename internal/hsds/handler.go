@@ -92,27 +92,9 @@ func (h *Handler) services(w http.ResponseWriter, r *http.Request) {
 	ds := h.dataset()
 	list := make([]ServiceSummary, len(ds.Services))
 	for i, s := range ds.Services {
-		list[i] = summarize(s)
+		list[i] = s.ServiceSummary
 	}
 	servePage(w, r, list)
-}
-
-// ServiceSummary is a service as /services lists it (HSDS service_list: no nested arrays).
-type ServiceSummary struct {
-	ID                     string `json:"id"`
-	OrganizationID         string `json:"organization_id"`
-	Name                   string `json:"name"`
-	AlternateName          string `json:"alternate_name,omitempty"`
-	Description            string `json:"description"`
-	URL                    string `json:"url,omitempty"`
-	Email                  string `json:"email,omitempty"`
-	Status                 string `json:"status"`
-	EligibilityDescription string `json:"eligibility_description,omitempty"`
-}
-
-func summarize(s Service) ServiceSummary {
-	return ServiceSummary{ID: s.ID, OrganizationID: s.OrganizationID, Name: s.Name, AlternateName: s.AlternateName,
-		Description: s.Description, URL: s.URL, Email: s.Email, Status: s.Status, EligibilityDescription: s.EligibilityDescription}
 }
 
 func (h *Handler) service(w http.ResponseWriter, r *http.Request) {

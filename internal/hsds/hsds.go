@@ -57,19 +57,24 @@ type Organization struct {
 
 // Service is an HSDS service, nested as /services/{id} returns it.
 type Service struct {
-	ID                     string        `json:"id"`
-	OrganizationID         string        `json:"organization_id"`
-	Name                   string        `json:"name"`
-	AlternateName          string        `json:"alternate_name,omitempty"`
-	Description            string        `json:"description"`
-	URL                    string        `json:"url,omitempty"`
-	Email                  string        `json:"email,omitempty"`
-	Status                 string        `json:"status"`
-	EligibilityDescription string        `json:"eligibility_description,omitempty"`
-	Phones                 []Phone       `json:"phones"`
-	Schedules              []Schedule    `json:"schedules"`
-	Attributes             []Attribute   `json:"attributes"`
-	Organization           *Organization `json:"organization,omitempty"`
+	ServiceSummary
+	Phones       []Phone       `json:"phones"`
+	Schedules    []Schedule    `json:"schedules"`
+	Attributes   []Attribute   `json:"attributes"`
+	Organization *Organization `json:"organization,omitempty"`
+}
+
+// ServiceSummary is a service as /services lists it (HSDS service_list: no nested arrays).
+type ServiceSummary struct {
+	ID                     string `json:"id"`
+	OrganizationID         string `json:"organization_id"`
+	Name                   string `json:"name"`
+	AlternateName          string `json:"alternate_name,omitempty"`
+	Description            string `json:"description"`
+	URL                    string `json:"url,omitempty"`
+	Email                  string `json:"email,omitempty"`
+	Status                 string `json:"status"`
+	EligibilityDescription string `json:"eligibility_description,omitempty"`
 }
 
 // Phone is an HSDS phone.
@@ -170,8 +175,9 @@ func Export(d *directory.Directory) *Dataset {
 
 func service(r *directory.Resource, org Organization, terms map[string]TaxonomyTerm) Service {
 	id := ID("service", r.ID)
-	s := Service{ID: id, OrganizationID: org.ID, Name: r.Name, AlternateName: r.AlternateName, Description: r.Description,
-		Status: "active", EligibilityDescription: r.Audience.Label(), Phones: []Phone{}, Schedules: []Schedule{}, Attributes: []Attribute{}}
+	s := Service{ServiceSummary: ServiceSummary{ID: id, OrganizationID: org.ID, Name: r.Name, AlternateName: r.AlternateName,
+		Description: r.Description, Status: "active", EligibilityDescription: r.Audience.Label()},
+		Phones: []Phone{}, Schedules: []Schedule{}, Attributes: []Attribute{}}
 	for i, c := range r.Contacts {
 		switch {
 		case c.Value == "":
