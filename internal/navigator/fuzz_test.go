@@ -54,9 +54,10 @@ func hasVisible(s string) bool {
 	return strings.IndexFunc(s, func(r rune) bool { return !unicode.IsSpace(r) && !unicode.IsControl(r) }) >= 0
 }
 
-// FuzzMatch holds Match to its contract for any text: no panic; either an invalid or
-// too_large error, only for a text Validate refuses and never quoting it, or an answer of at
-// most limit results, each explained and serving the stated role; and the same answer twice.
+// FuzzMatch holds Match to its contract for any text: no panic and no pathological slowness;
+// either an invalid or too_large error, only for a text Validate refuses and never quoting it,
+// or an answer of at most limit results, each explained and serving the stated role; and the
+// same answer twice.
 func FuzzMatch(f *testing.F) {
 	d, err := defaults.Load()
 	if err != nil {
@@ -77,6 +78,8 @@ func FuzzMatch(f *testing.F) {
 		f.Add(q, uint8(i), uint8(50), uint8(i))
 	}
 	at := time.Date(2026, 11, 24, 23, 30, 0, 0, time.UTC)
+	// slowMatch is far above any real match, even under the race detector on a busy machine.
+	const slowMatch = 2 * time.Second
 
 	f.Fuzz(func(t *testing.T, text string, roleIdx, limit, flags uint8) {
 		req := navigator.Request{
@@ -92,7 +95,13 @@ func FuzzMatch(f *testing.F) {
 		known, open := flags&4 != 0, flags&8 != 0
 		avail := func(*directory.Resource, time.Time) (bool, bool, *time.Time) { return known, open, nil }
 
+		start := time.Now()
 		ans, err := nav.Match(req, avail)
+		// A match takes microseconds; seconds for one concern would let a few requests hold
+		// every core (a 2,000-byte word once took over a minute).
+		if d := time.Since(start); d > slowMatch {
+			t.Fatalf("Match of a %d-byte concern took %v, want under %v", len(text), d.Round(time.Millisecond), slowMatch)
+		}
 		if err != nil {
 			if code := directory.ErrorCode(err); code != directory.EInvalid && code != directory.ETooLarge {
 				t.Fatalf("Match error code %q (%v), want invalid or too_large", code, err)

@@ -38,8 +38,9 @@ const (
 	sweepEvery        = time.Minute
 )
 
-// Limiter is a per-client token-bucket rate limiter. Its zero value is not usable; build one
-// with [NewLimiter]. It never logs, and never keeps more than a bounded number of clients.
+// Limiter is a per-client token-bucket rate limiter. Its zero value is not usable: build one
+// with [NewLimiter], and set its exported fields before the first request. It never logs,
+// and never keeps more than a bounded number of clients. It is safe for concurrent use.
 type Limiter struct {
 	cfg     RateLimit
 	proxies proxySet
@@ -66,9 +67,12 @@ type bucket struct {
 	last   time.Time
 }
 
-// NewLimiter returns a limiter for cfg. With cfg.PerSecond at zero or less the limiter allows
-// everything and its [Limiter.Middleware] returns the handler unchanged.
+// NewLimiter returns a limiter for cfg. With cfg.PerSecond at zero or less (or infinite) the
+// limiter allows everything, and its [Limiter.Middleware] returns the handler unchanged.
 func NewLimiter(cfg RateLimit) *Limiter {
+	if math.IsNaN(cfg.PerSecond) || math.IsInf(cfg.PerSecond, 1) {
+		cfg.PerSecond = 0 // no finite limit: off
+	}
 	if cfg.Burst <= 0 {
 		cfg.Burst = max(1, int(math.Ceil(2*cfg.PerSecond)))
 	}

@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"fmt"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
@@ -112,7 +113,7 @@ func TestLimiterRetryAfterRoundsUp(t *testing.T) {
 }
 
 func TestLimiterOffAtRateZero(t *testing.T) {
-	for _, rate := range []float64{0, -1} {
+	for _, rate := range []float64{0, -1, math.Inf(1), math.NaN()} {
 		t.Run(fmt.Sprint(rate), func(t *testing.T) {
 			l, _, h := newLimited(t, server.RateLimit{PerSecond: rate, Burst: 40})
 			if l.Enabled() {
