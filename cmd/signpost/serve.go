@@ -21,9 +21,6 @@ import (
 	"signpost/internal/web"
 )
 
-// rateLimited are the routes the per-client limiter guards: the ones that run the navigator.
-var rateLimited = map[string]bool{"GET /api/v1/match": true, "POST /api/v1/match": true, "POST /{$}": true}
-
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var cfg Config
 	var rate float64
@@ -65,7 +62,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	if err := met.RegisterSnapshotAge(func() time.Time { return live.Current().LoadedAt }); err != nil {
+	if err := met.RegisterSnapshotAge(live.CheckedAt); err != nil {
 		return err
 	}
 	live.OnError = func(op string, err error) {
@@ -92,16 +89,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	site.Register(mux)
 
-	limiter := server.NewLimiter(server.RateLimit{PerSecond: rate, Burst: server.DefaultRateBurst, TrustedProxies: trusted})
+	// The limiter guards the routes that run the navigator; its burst follows the rate (40 at
+	// the default 20 per second).
+	limiter := server.NewLimiter(server.RateLimit{PerSecond: rate, TrustedProxies: trusted})
 	limiter.OnLimited = met.RateLimited
-	limited := limiter.Middleware(mux)
-	routed := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if _, pattern := mux.Handler(r); rateLimited[pattern] {
-			limited.ServeHTTP(w, r)
-			return
-		}
-		mux.ServeHTTP(w, r)
-	})
+	routed := limiter.Routes(mux, "GET /api/v1/match", "POST /api/v1/match", "POST /{$}")
 	logger.Info("directory loaded", slog.Int("resources", len(live.Current().Resources())), slog.String("data", cfg.DataDir))
 	return server.Serve(ctx, server.Config{Addr: cfg.Addr}, ln, server.Wrap(met.Middleware(routed), logger), logger)
 }

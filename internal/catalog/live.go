@@ -18,6 +18,8 @@ type Live struct {
 	knowledge *navigator.Knowledge
 	cur       atomic.Pointer[Catalog]
 	version   atomic.Int64
+	// checkedAt is when the store last confirmed the snapshot is current (Unix nanoseconds).
+	checkedAt atomic.Int64
 	// lastErr holds the error of the latest check of the store, or nil.
 	lastErr atomic.Pointer[error]
 	// Now returns the current time; tests replace it.
@@ -54,7 +56,17 @@ func (l *Live) Reload(ctx context.Context) error {
 	}
 	l.cur.Store(c)
 	l.version.Store(v)
+	l.checkedAt.Store(l.Now().UnixNano())
 	return nil
+}
+
+// CheckedAt returns when the store last confirmed that the snapshot is current: the age of
+// what is served, which keeps growing only while the store cannot be reached.
+func (l *Live) CheckedAt() time.Time {
+	if n := l.checkedAt.Load(); n != 0 {
+		return time.Unix(0, n)
+	}
+	return time.Time{}
 }
 
 // Watch checks the store's version every interval until ctx ends, and reloads when another
@@ -89,6 +101,7 @@ func (l *Live) check(ctx context.Context, timeout time.Duration) {
 		l.lastErr.Store(&err)
 		return
 	}
+	l.checkedAt.Store(l.Now().UnixNano())
 	l.lastErr.Store(nil)
 }
 
