@@ -1,25 +1,21 @@
-// Package web serves Signpost's public pages: the question, the results, the guided path,
-// the directory by audience and by topic, each resource, and the privacy note. Pages are
-// server-rendered with html/template and work without JavaScript; one small script adds the
-// Escape key to the quick exit. No cookies, no third-party requests, and the concern travels
-// only in a POST body: it is never put in a link or a log.
-//
-// It reads from a [catalog.Live] and imports the domain, the navigator's types and the API's
-// request parsing; never a store.
 package web
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"log/slog"
+	"mime"
 	"net/http"
-	"strings"
+	"net/url"
+	"path"
+	"strconv"
 	"time"
 
-	"signpost/internal/api"
 	"signpost/internal/catalog"
 	"signpost/internal/directory"
 	"signpost/internal/httperror"
@@ -28,327 +24,219 @@ import (
 //go:embed templates/*.html static/* messages/*.json
 var files embed.FS
 
-// Config holds the web settings.
+// DefaultNeutralURL is where "Leave this site" goes unless [Config.NeutralURL] says otherwise:
+// a weather forecast, neutral to anyone looking over a shoulder.
+const DefaultNeutralURL = "https://www.weather.gov/"
+
+// DefaultEmergencyResource is the id of the resource whose contacts give the emergency
+// numbers on every page, unless [Config.EmergencyResource] says otherwise.
+const DefaultEmergencyResource = "mit-police"
+
+const (
+	// maxFormBytes bounds the body of the question form; the concern itself is bounded by
+	// navigator.MaxConcernBytes.
+	maxFormBytes = 16 << 10
+	// maxShared is how many resources a shared list shows.
+	maxShared = 10
+	// maxIDsParam bounds the ids parameter of a shared list, in bytes.
+	maxIDsParam = 1024
+)
+
+// Config holds the settings of the public pages.
 type Config struct {
-	// NeutralURL is where "Leave this site" goes: a neutral page that replaces this one.
+	// NeutralURL is where "Leave this site" goes: an absolute http or https address of a
+	// neutral site. Empty means [DefaultNeutralURL]. Tests point it at a local server.
 	NeutralURL string
+	// EmergencyResource is the id of the resource whose campus extension and emergency phone
+	// the strip on every page shows. Empty means [DefaultEmergencyResource].
+	EmergencyResource string
 }
 
-// Server renders the public pages.
+// Server renders the public pages. Create it with [NewServer]; it is safe for concurrent use
+// once registered.
 type Server struct {
 	cfg    Config
 	live   *catalog.Live
 	logger *slog.Logger
 	pages  map[string]*template.Template
-	cat    *catalogs
-	static http.Handler
-	// Now returns the current time; tests replace it.
+	msgs   *messages
+	assets map[string]asset
+	css    string
+	js     string
+	// Now returns the current time, used for availability; tests replace it.
 	Now func() time.Time
 }
 
-// pageNames are the page templates; each is parsed with the layout and the shared cards.
+// asset is one embedded static file.
+type asset struct {
+	body  []byte
+	ctype string
+	etag  string
+}
+
+// pageNames are the page templates; each is parsed with the layout and the shared parts.
 var pageNames = []string{"home", "results", "resource", "browse", "guide", "privacy", "error"}
 
-// NewServer parses every template and message catalog once, failing on any error.
+// NewServer parses every template, message catalog and static file once and returns a
+// server reading from live. It fails if any of them is malformed or if cfg.NeutralURL is not
+// an absolute http or https address.
 func NewServer(cfg Config, live *catalog.Live, logger *slog.Logger) (*Server, error) {
 	if cfg.NeutralURL == "" {
-		cfg.NeutralURL = "https://www.weather.gov/"
+		cfg.NeutralURL = DefaultNeutralURL
 	}
-	cat, err := loadCatalogs(files)
+	if u, err := url.Parse(cfg.NeutralURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("web: the quick exit address %q is not an absolute http or https URL", cfg.NeutralURL)
+	}
+	if cfg.EmergencyResource == "" {
+		cfg.EmergencyResource = DefaultEmergencyResource
+	}
+	if live == nil || logger == nil {
+		return nil, fmt.Errorf("web: NewServer needs a catalog and a logger")
+	}
+	msgs, err := loadMessages(files)
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, live: live, logger: logger, pages: map[string]*template.Template{}, cat: cat, Now: time.Now}
+	s := &Server{cfg: cfg, live: live, logger: logger, pages: map[string]*template.Template{}, msgs: msgs,
+		assets: map[string]asset{}, Now: time.Now}
 	for _, name := range pageNames {
-		t, err := template.ParseFS(files, "templates/layout.html", "templates/cards.html", "templates/"+name+".html")
+		t, err := template.ParseFS(files, "templates/layout.html", "templates/parts.html", "templates/"+name+".html")
 		if err != nil {
-			return nil, fmt.Errorf("web templates %s: %w", name, err)
+			return nil, fmt.Errorf("web: parse template %s: %w", name, err)
 		}
 		s.pages[name] = t
 	}
-	static, err := fs.Sub(files, "static")
+	static, err := fs.ReadDir(files, "static")
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("web: static files: %w", err)
 	}
-	s.static = http.StripPrefix("/static/", http.FileServer(http.FS(static)))
+	for _, e := range static {
+		b, err := fs.ReadFile(files, "static/"+e.Name())
+		if err != nil {
+			return nil, fmt.Errorf("web: static file %s: %w", e.Name(), err)
+		}
+		sum := sha256.Sum256(b)
+		ctype := mime.TypeByExtension(path.Ext(e.Name()))
+		if ctype == "" {
+			ctype = "application/octet-stream"
+		}
+		s.assets[e.Name()] = asset{body: b, ctype: ctype, etag: `"` + hex.EncodeToString(sum[:8]) + `"`}
+	}
+	for name, dst := range map[string]*string{"site.css": &s.css, "exit.js": &s.js} {
+		a, ok := s.assets[name]
+		if !ok {
+			return nil, fmt.Errorf("web: static file %s is missing", name)
+		}
+		// The content version in the address lets browsers keep the file for a long time.
+		*dst = "/static/" + name + "?v=" + a.etag[1:9]
+	}
 	return s, nil
 }
 
-// Register adds the public routes to mux.
+// Register adds the public routes to mux, including a catch-all that answers every other
+// address with the HTML "not found" page; register the API's routes on the same mux.
 func (s *Server) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /{$}", s.home)
-	mux.HandleFunc("POST /{$}", s.results)
+	mux.HandleFunc("POST /{$}", s.answer)
 	mux.HandleFunc("GET /results", s.shared)
 	mux.HandleFunc("GET /guide", s.guide)
 	mux.HandleFunc("GET /resources", s.browse)
 	mux.HandleFunc("GET /resources/{id}", s.resource)
 	mux.HandleFunc("GET /privacy", s.privacy)
-	mux.Handle("GET /static/", s.cacheStatic(s.static))
+	mux.HandleFunc("GET /static/{name}", s.static)
 	mux.HandleFunc("/", s.notFound)
 }
 
-func (s *Server) cacheStatic(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "public, max-age=3600")
-		h.ServeHTTP(w, r)
-	})
+// static serves an embedded file with a validator and, when asked for by its versioned
+// address, a long cache lifetime. There is no directory listing.
+func (s *Server) static(w http.ResponseWriter, r *http.Request) {
+	a, ok := s.assets[r.PathValue("name")]
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", a.ctype)
+	h.Set("ETag", a.etag)
+	if r.URL.Query().Get("v") == a.etag[1:9] {
+		h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	} else {
+		h.Set("Cache-Control", "public, max-age=300")
+	}
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(a.body))
 }
 
-func (s *Server) newPage(r *http.Request, titleKey string) page {
-	lang, explicit := s.cat.pick(r)
-	p := page{Lang: lang, NeutralURL: s.cfg.NeutralURL, cat: s.cat}
+// newPage prepares the layout's part of a page for r: the language, the switch to the other
+// language, the quick exit and the emergency numbers from catalog c.
+func (s *Server) newPage(r *http.Request, c *catalog.Catalog, nav string) page {
+	lang, explicit := s.msgs.pick(r)
+	other := s.msgs.other(lang)
+	p := page{Lang: lang, Nav: nav, NeutralURL: s.cfg.NeutralURL, CSS: s.css, JS: s.js,
+		msgs: s.msgs.byLang[lang], SwitchLang: other, SwitchName: s.msgs.byLang[other]["lang.name"],
+		Emergency: emergencyNumbers(c, s.cfg.EmergencyResource)}
 	if explicit {
-		p.LangParam = lang
+		p.langParam = lang
 	}
-	p.Title = p.T(titleKey)
+	// The switch keeps the page and its query (filters, guide answers), with the language
+	// replaced. A POSTed page has no query worth keeping; its handler sets its own switch.
+	q := r.URL.Query()
+	q.Set("lang", other)
+	where := r.URL.Path
+	if len(where) == 0 || where[0] != '/' || (len(where) > 1 && (where[1] == '/' || where[1] == '\\')) {
+		where = "/" // never a link to another host, whatever the request's path
+	}
+	p.SwitchURL = where + "?" + q.Encode()
 	return p
 }
 
-// render executes a page into a buffer first, so a template error never sends half a page.
-func (s *Server) render(w http.ResponseWriter, status int, name string, view any) {
+// render executes a page into a buffer first, so that a template error never sends half a
+// page, then writes it with the headers every page carries.
+func (s *Server) render(w http.ResponseWriter, status int, name string, view any, lang string) {
 	var buf bytes.Buffer
+	buf.Grow(24 << 10)
 	if err := s.pages[name].ExecuteTemplate(&buf, "layout", view); err != nil {
 		s.logger.Error("render page", slog.String("page", name), slog.Any("err", err))
-		http.Error(w, "Internal error.", http.StatusInternalServerError)
+		h := w.Header()
+		h.Set("Content-Type", "text/plain; charset=utf-8")
+		h.Set("Cache-Control", "no-store")
+		w.WriteHeader(http.StatusInternalServerError)
+		_, _ = w.Write([]byte("Internal error. In an emergency dial 100 from a campus phone or call 617-253-1212.\n"))
 		return
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
+	// Pages may hold what a person typed (the correction form): never keep them.
 	h.Set("Cache-Control", "no-store")
-	if l, ok := view.(interface{ lang() string }); ok {
-		h.Set("Content-Language", l.lang())
-	}
+	h.Set("Content-Language", lang)
+	h.Set("Vary", "Accept-Language")
+	h.Set("Content-Length", strconv.Itoa(buf.Len()))
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
 }
 
-func (p page) lang() string { return p.Lang }
-
+// fail shows the error page for err: the status from [httperror.Status], a heading and
+// message in the page's language, and for a 400 the error's own message as a detail. Internal
+// errors are logged and their message never shown.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
-	p := s.newPage(r, "error.title")
-	msg := directory.ErrorMessage(err)
-	if directory.ErrorCode(err) == directory.ENotFound {
-		msg = p.T("error.notfound")
+	c := s.live.Current()
+	status := httperror.Status(err)
+	v := errorView{page: s.newPage(r, c, ""), Status: status}
+	switch status {
+	case http.StatusNotFound:
+		v.Heading, v.Message = v.T("error.title.404"), v.T("error.notfound")
+	case http.StatusRequestEntityTooLarge:
+		v.Heading, v.Message = v.T("error.title.413"), v.T("error.toolarge")
+	case http.StatusBadRequest:
+		v.Heading, v.Message, v.Detail = v.T("error.title.400"), v.T("error.badrequest"), directory.ErrorMessage(err)
+	default:
+		// The error's text may hold internals: it goes to the log, never to the page.
+		s.logger.Error("page failed", slog.String("route", r.Pattern), slog.Int("status", status), slog.Any("err", err))
+		v.Heading, v.Message = v.T("error.title.500"), v.T("error.internal")
 	}
-	s.render(w, httperror.Status(err), "error", &errorView{page: p, Message: msg})
+	v.Title = v.Heading
+	s.render(w, status, "error", &v, v.Lang)
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	s.fail(w, r, directory.Errorf(directory.ENotFound, "Not found."))
-}
-
-func (s *Server) home(w http.ResponseWriter, r *http.Request) {
-	p := s.newPage(r, "home.title")
-	s.render(w, http.StatusOK, "home", &homeView{page: p, Roles: roleOptions(&p, "")})
-}
-
-func (s *Server) privacy(w http.ResponseWriter, r *http.Request) {
-	s.render(w, http.StatusOK, "privacy", &errorView{page: s.newPage(r, "privacy.title")})
-}
-
-// results answers the POSTed concern. A bad concern shows the form again with the message.
-func (s *Server) results(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
-	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, directory.Errorf(directory.ETooLarge, "The form is too large: please keep the description under 2000 characters."))
-		return
-	}
-	f := r.PostForm
-	req, err := api.ParseMatchRequest(f.Get("q"), f.Get("role"), f.Get("confidential"), f.Get("urgent"), "", "", s.Now())
-	if err != nil {
-		p := s.newPage(r, "home.title")
-		s.render(w, httperror.Status(err), "home", &homeView{page: p, Roles: roleOptions(&p, ""), Error: directory.ErrorMessage(err)})
-		return
-	}
-	c := s.live.Current()
-	ans, err := c.Match(req)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	p := s.newPage(r, "results.title")
-	v := resultsView{page: p, Emergency: ans.Emergency, NoGoodMatch: ans.NoGoodMatch, Understood: true,
-		Topics: understoodTopics(ans), OpenWhy: true}
-	if ans.Understood.Role != "" {
-		v.RoleLabel = p.T("role." + string(ans.Understood.Role))
-	}
-	if ans.Understood.Confidentiality != "" {
-		v.ConfLabel = p.T("conf." + ans.Understood.Confidentiality)
-	}
-	var ids []string
-	for _, res := range ans.Results {
-		cd := newCard(c, res.Resource, req.At)
-		cd.Why = res.Why
-		v.Cards = append(v.Cards, cd)
-		ids = append(ids, res.Resource.ID)
-	}
-	v.ShareURL = shareURL(ids, p.LangParam)
-	s.render(w, http.StatusOK, "results", &v)
-}
-
-// shared shows a results list from resource ids alone (a shared or kept link).
-func (s *Server) shared(w http.ResponseWriter, r *http.Request) {
-	c := s.live.Current()
-	p := s.newPage(r, "results.title")
-	v := resultsView{page: p}
-	var ids []string
-	for _, id := range strings.Split(r.URL.Query().Get("ids"), ",") {
-		if res, err := c.Resource(strings.TrimSpace(id)); err == nil && len(ids) < 10 {
-			v.Cards = append(v.Cards, newCard(c, res, s.Now()))
-			ids = append(ids, res.ID)
-		}
-	}
-	if len(ids) == 0 {
-		s.fail(w, r, directory.Errorf(directory.ENotFound, "No such resources."))
-		return
-	}
-	v.ShareURL = shareURL(ids, p.LangParam)
-	s.render(w, http.StatusOK, "results", &v)
-}
-
-func (s *Server) resource(w http.ResponseWriter, r *http.Request) {
-	c := s.live.Current()
-	res, err := c.Resource(r.PathValue("id"))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	p := s.newPage(r, "resource.description")
-	p.Title = res.Name
-	now := s.Now()
-	v := resourceView{page: p, Resource: res, Card: newCard(c, res, now)}
-	st := c.Availability(res, now)
-	switch {
-	case !st.Known:
-		v.NowText = p.T("resource.unknownnow")
-	case st.Always:
-		v.NowText = p.T("badge.always")
-	case st.Open && st.NextChange != nil:
-		v.NowText = p.T("resource.opennow") + ", " + p.T("resource.until") + " " + st.NextChange.Format("Mon 3:04 PM") + "."
-	case st.Open:
-		v.NowText = p.T("resource.opennow") + "."
-	case st.NextChange != nil:
-		v.NowText = p.T("resource.closednow") + "; " + p.T("resource.opensat") + " " + st.NextChange.Format("Mon Jan 2, 3:04 PM") + "."
-	default:
-		v.NowText = p.T("resource.closednow") + "."
-	}
-	s.render(w, http.StatusOK, "resource", &v)
-}
-
-// browse lists the directory by the seed's sections, filtered by role, topic and
-// confidentiality from a plain GET form.
-func (s *Server) browse(w http.ResponseWriter, r *http.Request) {
-	c := s.live.Current()
-	p := s.newPage(r, "browse.title")
-	q := r.URL.Query()
-	var query catalog.Query
-	var err error
-	if v := q.Get("role"); v != "" {
-		if query.Role, err = directory.ParseRole(v); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-	}
-	if v := q.Get("confidentiality"); v != "" {
-		if query.Confidentiality, err = directory.ParseConfidentiality(v); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-	}
-	query.Topic, query.At = q.Get("topic"), s.Now()
-	found, err := c.Find(query)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	v := browseView{page: p, Roles: roleOptions(&p, query.Role), Empty: len(found) == 0}
-	for _, t := range c.Topics() {
-		v.TopicOptions = append(v.TopicOptions, option{Value: t.ID, Label: t.Name, Selected: t.ID == query.Topic})
-		link := "/resources?topic=" + t.ID
-		if p.LangParam != "" {
-			link += "&lang=" + p.LangParam
-		}
-		v.TopicLinks = append(v.TopicLinks, option{Value: link, Label: t.Name})
-	}
-	for _, cf := range directory.Confidentialities {
-		v.ConfOptions = append(v.ConfOptions, option{Value: string(cf), Label: p.T("conf." + string(cf)), Selected: cf == query.Confidentiality})
-	}
-	index := map[string]int{}
-	for _, res := range found {
-		i, ok := index[res.Section]
-		if !ok {
-			i = len(v.Sections)
-			index[res.Section] = i
-			v.Sections = append(v.Sections, cardsView{page: &v.page, Title: res.Section, Anchor: fmt.Sprintf("section-%d", i+1)})
-		}
-		v.Sections[i].Cards = append(v.Sections[i].Cards, newCard(c, res, query.At))
-	}
-	s.render(w, http.StatusOK, "browse", &v)
-}
-
-// guide is the clicking path: who are you → what is it about → confidentiality → results.
-func (s *Server) guide(w http.ResponseWriter, r *http.Request) {
-	c := s.live.Current()
-	p := s.newPage(r, "guide.title")
-	q := r.URL.Query()
-	role, topic, conf := q.Get("role"), q.Get("topic"), q.Get("confidential")
-	if role != "" {
-		if _, err := directory.ParseRole(role); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-	}
-	if topic != "" {
-		if _, ok := c.Topic(topic); !ok {
-			s.fail(w, r, directory.Errorf(directory.EInvalid, "Unknown topic."))
-			return
-		}
-	}
-	v := guideView{page: p, Action: "/guide", Submit: p.T("guide.next")}
-	switch {
-	case role == "":
-		v.Step, v.Question, v.Field, v.Options = 1, p.T("guide.who"), "role", roleOptions(&p, "")
-	case topic == "":
-		v.Step, v.Question, v.Field = 2, p.T("guide.what"), "topic"
-		v.Hidden = []option{{Value: role, Label: "role"}}
-		for _, t := range c.Topics() {
-			if t.ID != "emergency" {
-				v.Options = append(v.Options, option{Value: t.ID, Label: t.Name})
-			}
-		}
-	case conf == "":
-		v.Step, v.Question, v.Field, v.Submit = 3, p.T("guide.conf"), "confidential", p.T("guide.show")
-		v.Hidden = []option{{Value: role, Label: "role"}, {Value: topic, Label: "topic"}}
-		v.Options = []option{{Value: "no", Label: p.T("guide.conf.no")}, {Value: "yes", Label: p.T("guide.conf.yes")}}
-	default:
-		s.guideResults(w, r, c, p, directory.Role(role), topic, conf == "yes")
-		return
-	}
-	s.render(w, http.StatusOK, "guide", &v)
-}
-
-func (s *Server) guideResults(w http.ResponseWriter, r *http.Request, c *catalog.Catalog, p page, role directory.Role, topic string, private bool) {
-	now := s.Now()
-	found, err := c.Find(catalog.Query{Filter: directory.Filter{Role: role, Topic: topic}, At: now})
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	v := resultsView{page: p, Understood: true, Topics: nil, RoleLabel: p.T("role." + string(role))}
-	if t, ok := c.Topic(topic); ok {
-		v.Topics = []string{t.Name}
-	}
-	if private {
-		v.ConfLabel = p.T("conf.confidential")
-	}
-	var ids []string
-	for _, res := range found {
-		if private && !res.Confidentiality.Private() {
-			continue
-		}
-		v.Cards = append(v.Cards, newCard(c, res, now))
-		ids = append(ids, res.ID)
-	}
-	v.ShareURL = shareURL(ids, p.LangParam)
-	s.render(w, http.StatusOK, "results", &v)
 }

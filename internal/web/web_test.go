@@ -1,296 +1,592 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
-	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"signpost/internal/catalog"
 	"signpost/internal/defaults"
+	"signpost/internal/directory"
 	"signpost/internal/navigator"
 	"signpost/internal/server"
 	"signpost/internal/store/sqlite"
 	"signpost/internal/web"
 )
 
-// newSite serves the public pages, wrapped like the real server, over a real SQLite file
-// loaded with the default directory.
-func newSite(tb testing.TB) *httptest.Server {
-	tb.Helper()
-	return newSiteWith(tb, "https://www.weather.gov/")
+// tuesdayNoon is Tuesday 24 November 2026, noon in Boston: most offices open, the Dean on
+// Call closed until 5 PM.
+var tuesdayNoon = time.Date(2026, 11, 24, 17, 0, 0, 0, time.UTC)
+
+const neutral = "https://www.weather.gov/"
+
+// site is the public pages over a real SQLite store, wrapped like the real server.
+type site struct {
+	srv  *httptest.Server
+	h    http.Handler
+	web  *web.Server
+	logs *syncBuffer
 }
 
-// newSiteWith is newSite with the quick exit pointing at neutralURL.
-func newSiteWith(tb testing.TB, neutralURL string) *httptest.Server {
+type siteOptions struct {
+	neutral string
+	now     time.Time
+	edit    func(*directory.Directory)
+}
+
+// newSite serves the public pages over a SQLite file loaded with the default directory.
+func newSite(tb testing.TB) *site { tb.Helper(); return newSiteWith(tb, siteOptions{}) }
+
+func newSiteWith(tb testing.TB, o siteOptions) *site {
 	tb.Helper()
+	if o.neutral == "" {
+		o.neutral = neutral
+	}
+	if o.now.IsZero() {
+		o.now = tuesdayNoon
+	}
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "signpost.db"))
 	if err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { st.Close() })
-	d, _ := defaults.Load()
+	d, err := defaults.Load()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if o.edit != nil {
+		o.edit(d)
+	}
 	if err := st.Replace(ctx, d); err != nil {
 		tb.Fatal(err)
 	}
-	k, _ := navigator.DefaultKnowledge()
+	k, err := navigator.DefaultKnowledge()
+	if err != nil {
+		tb.Fatal(err)
+	}
 	live, err := catalog.NewLive(ctx, st, k)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	s, err := web.NewServer(web.Config{NeutralURL: neutralURL}, live, logger)
+	logs := &syncBuffer{}
+	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	s, err := web.NewServer(web.Config{NeutralURL: o.neutral}, live, logger)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	s.Now = func() time.Time { return time.Date(2026, 11, 24, 17, 0, 0, 0, time.UTC) } // Tuesday noon in Boston
+	now := o.now
+	s.Now = func() time.Time { return now }
 	mux := http.NewServeMux()
 	s.Register(mux)
-	srv := httptest.NewServer(server.Wrap(mux, logger))
+	h := server.Wrap(mux, logger)
+	srv := httptest.NewServer(h)
 	tb.Cleanup(srv.Close)
-	return srv
+	return &site{srv: srv, h: h, web: s, logs: logs}
 }
 
-type page struct {
+// syncBuffer is a log destination safe for the server's goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+type response struct {
 	status int
 	header http.Header
 	body   string
 }
 
-func fetch(tb testing.TB, req *http.Request) page {
+// client never follows redirects, so that a redirect is seen as one.
+var client = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
+func (s *site) do(tb testing.TB, req *http.Request) response {
 	tb.Helper()
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := client.Do(req)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return page{resp.StatusCode, resp.Header, string(b)}
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return response{resp.StatusCode, resp.Header, string(b)}
 }
 
-func get(tb testing.TB, srv *httptest.Server, path string) page {
-	req, _ := http.NewRequest(http.MethodGet, srv.URL+path, nil)
-	return fetch(tb, req)
+func (s *site) get(tb testing.TB, path string, header ...string) response {
+	tb.Helper()
+	req, err := http.NewRequest(http.MethodGet, s.srv.URL+path, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	return s.do(tb, req)
 }
 
-func post(tb testing.TB, srv *httptest.Server, form url.Values) page {
-	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/", strings.NewReader(form.Encode()))
+func (s *site) post(tb testing.TB, path string, form url.Values) response {
+	tb.Helper()
+	req, err := http.NewRequest(http.MethodPost, s.srv.URL+path, strings.NewReader(form.Encode()))
+	if err != nil {
+		tb.Fatal(err)
+	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	return fetch(tb, req)
+	return s.do(tb, req)
 }
 
-var linkRe = regexp.MustCompile(`(?:href|src|action)="([^"]*)"`)
+// urlAttr finds every address in a page: links, sources, form actions.
+var urlAttr = regexp.MustCompile(`(?i)\s(?:href|src|action|formaction|poster|data)\s*=\s*"([^"]*)"`)
 
-// checkPage asserts what every page must be: HTML, the emergency strip, the quick exit,
-// no cookie, the security headers, under 60 KB, and no link to another host except the quick
-// exit's neutral site and tel:/mailto:.
-func checkPage(t *testing.T, p page, what string) {
+// urls returns the addresses of a page, unescaped.
+func urls(body string) []string {
+	var out []string
+	for _, m := range urlAttr.FindAllStringSubmatch(body, -1) {
+		out = append(out, strings.NewReplacer("&amp;", "&", "&#43;", "+", "&#39;", "'").Replace(m[1]))
+	}
+	return out
+}
+
+// assetSize is the size of the stylesheet and the script every page loads.
+func (s *site) assetSize(tb testing.TB) int {
+	tb.Helper()
+	n := 0
+	for _, p := range []string{"/static/site.css", "/static/exit.js"} {
+		r := s.get(tb, p)
+		if r.status != 200 {
+			tb.Fatalf("GET %s = %d", p, r.status)
+		}
+		n += len(r.body)
+	}
+	return n
+}
+
+// checkPage asserts what every HTML page must be: HTML in a declared language, one h1, the
+// emergency strip with a working tel: link, the quick exit, the security headers, no cookie,
+// within the 60 KB budget with its CSS and JS, and no address on another host but the quick
+// exit's neutral site (tel: and mailto: links open the phone or mail application).
+func checkPage(t *testing.T, s *site, r response, what string) {
 	t.Helper()
-	if ct := p.header.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
-		t.Errorf("%s: Content-Type %q", what, ct)
+	if ct := r.header.Get("Content-Type"); ct != "text/html; charset=utf-8" {
+		t.Errorf("%s: Content-Type %q, want text/html; charset=utf-8", what, ct)
 	}
-	if p.header.Get("Set-Cookie") != "" {
-		t.Errorf("%s sets a cookie", what)
+	if c := r.header.Values("Set-Cookie"); len(c) > 0 {
+		t.Errorf("%s sets a cookie: %q", what, c)
 	}
-	for _, h := range []string{"Content-Security-Policy", "Referrer-Policy", "X-Content-Type-Options"} {
-		if p.header.Get(h) == "" {
-			t.Errorf("%s: no %s header", what, h)
+	for h, want := range map[string]string{
+		"Content-Security-Policy": "default-src 'none'", "Referrer-Policy": "no-referrer",
+		"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store",
+	} {
+		if got := r.header.Get(h); !strings.Contains(got, want) {
+			t.Errorf("%s: header %s = %q, want it to contain %q", what, h, got, want)
 		}
 	}
-	if len(p.body) > 60<<10 {
-		t.Errorf("%s is %d bytes, over the 60 KB budget", what, len(p.body))
+	if total := len(r.body) + s.assetSize(t); total > 60<<10 {
+		t.Errorf("%s: HTML, CSS and JS come to %d bytes, over the 60 KB budget", what, total)
 	}
-	for _, want := range []string{"617-253-1212", `id="quick-exit"`, "<main"} {
-		if !strings.Contains(p.body, want) {
+	if n := strings.Count(r.body, "<h1"); n != 1 {
+		t.Errorf("%s has %d h1 elements, want 1", what, n)
+	}
+	for _, want := range []string{`<html lang="`, `<meta name="referrer" content="no-referrer">`, `href="tel:&#43;16172531212">617-253-1212</a>`,
+		`id="quick-exit" href="` + neutral + `"`, `<main id="main"`, `class="skip" href="#main"`} {
+		if !strings.Contains(r.body, want) {
 			t.Errorf("%s lacks %q", what, want)
 		}
 	}
-	for _, m := range linkRe.FindAllStringSubmatch(p.body, -1) {
-		u := m[1]
+	for _, bad := range []string{"ZgotmplZ", "<script>", "style=", " on"} {
+		if bad == " on" {
+			if m := regexp.MustCompile(`<[^>]+\son[a-z]+\s*=`).FindString(r.body); m != "" {
+				t.Errorf("%s has an inline event handler: %q", what, m)
+			}
+			continue
+		}
+		if strings.Contains(r.body, bad) {
+			t.Errorf("%s contains %q", what, bad)
+		}
+	}
+	for _, u := range urls(r.body) {
 		switch {
-		case strings.HasPrefix(u, "/"), strings.HasPrefix(u, "?"), strings.HasPrefix(u, "#"),
-			strings.HasPrefix(u, "tel:"), strings.HasPrefix(u, "mailto:"), u == "https://www.weather.gov/":
-		case strings.HasPrefix(u, "https://doingwell.mit.edu"):
-			// a resource's own site, as the source states it
+		case u == neutral, strings.HasPrefix(u, "tel:"), strings.HasPrefix(u, "mailto:"), strings.HasPrefix(u, "sms:"),
+			strings.HasPrefix(u, "#"), strings.HasPrefix(u, "?"), strings.HasPrefix(u, "data:,"),
+			strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//"):
 		default:
-			t.Errorf("%s links to another host: %q", what, u)
+			t.Errorf("%s has an address that is not on this site: %q", what, u)
 		}
 	}
 }
 
-func TestEveryPageType(t *testing.T) {
-	srv := newSite(t)
+func TestPages(t *testing.T) {
+	s := newSite(t)
 	for _, tc := range []struct {
-		path, want string
-		status     int
+		path   string
+		status int
+		want   []string
 	}{
-		{"/", "What&#39;s going on?", 200},
-		{"/resources", "Student Specific Resources", 200},
-		{"/resources?role=staff&topic=workplace", "MIT Human Resources", 200},
-		{"/resources", `href="/resources?topic=research-misconduct"`, 200},
-		{"/resources/dean-on-call", "Closed now; opens Tue Nov 24, 5:00 PM", 200},
-		{"/resources/mit-police", "617-253-2996", 200},
-		{"/privacy", "never in a web address", 200},
-		{"/guide", "Who are you?", 200},
-		{"/guide?role=graduate", "What is it about?", 200},
-		{"/guide?role=graduate&topic=advisor-relationship", "Do you want it kept confidential?", 200},
-		{"/guide?role=graduate&topic=advisor-relationship&confidential=no", "GradSupport", 200},
-		{"/results?ids=ombuds,idhr", "MIT Ombuds Office", 200},
-		{"/resources/no-such-office", "could not find", 404},
-		{"/no/such/page", "could not find", 404},
-		{"/resources?role=wizard", "Unknown role", 400},
-		{"/guide?role=staff&topic=nonsense", "Unknown topic", 400},
+		{"/", 200, []string{"What&#39;s going on?", `<textarea id="q" name="q"`, `method="post" action="/"`, "I am a …",
+			"Keep it confidential", "It&#39;s urgent", `href="/guide"`, "Leave this site", "dial 100 from a campus phone"}},
+		{"/privacy", 200, []string{"No cookies.", "No third-party requests.", "Your words are never logged or put in web addresses."}},
+		{"/resources", 200, []string{"Student Specific Resources", "Employee Specific Resources", "For all members of the MIT Community", "35 resources"}},
+		{"/resources?by=topic", 200, []string{`id="topic-research-misconduct"`, "Research misconduct", `aria-current="page">Topic`}},
+		{"/resources?role=staff&topic=workplace", 200, []string{"MIT Human Resources", "MIT Ombuds Office", "of 35 resources", "Clear choices"}},
+		{"/resources?topic=mental-health", 200, []string{"Dean on Call"}}, // crisis sits under mental health
+		{"/resources?confidentiality=anonymous", 200, []string{"MIT Anonymous Reporting Hotline"}},
+		{"/resources/dean-on-call", 200, []string{"Closed now; opens today at 5:00 PM", "Monday to Friday", "Midnight to 9:00 AM, 5:00 PM to midnight",
+			"Saturday and Sunday", "All day", "Open all day on MIT holidays", `href="tel:&#43;16172531212">Call 617-253-1212</a>`, "Not yet verified",
+			"Division of Student Life staff", "Students"}},
+		{"/resources/mit-police", 200, []string{"Open now: 24 hours a day, 7 days a week", `href="tel:&#43;16172532996">Call 617-253-2996</a>`,
+			"Dial 100 from any campus phone", "Not confidential: this office can help directly"}},
+		{"/resources/lean-on-me", 200, []string{"Text hotline; the number is not stated in the source", "Hours not stated", "Anonymous option"}},
+		{"/resources/anonymous-hotline", 200, []string{`href="mailto:compliance@mit.edu">Email compliance@mit.edu</a>`, "Ethicspoint", "Anonymous option: you can raise a concern"}},
+		{"/resources/doingwell", 200, []string{"DoingWell.mit.edu"}},
+		{"/guide", 200, []string{"Step 1 of 3", "Who are you?", `name="role" value="graduate"`, "I&#39;d rather not say"}},
+		{"/guide?role=graduate", 200, []string{"Step 2 of 3", "What is it about?", `name="topic" value="advisor-relationship"`, `name="role" value="graduate"`}},
+		{"/guide?role=graduate&topic=advisor-relationship", 200, []string{"Step 3 of 3", "Do you want it kept confidential?", `value="yes"`}},
+		{"/guide?role=graduate&topic=advisor-relationship&confidential=no", 200, []string{"GradSupport", "Your choices", "Advisor relationship"}},
+		{"/guide?role=staff&topic=workplace&confidential=yes", 200, []string{"MIT Ombuds Office", "Confidential or anonymous options only"}},
+		{"/results?ids=ombuds,idhr,lets-chat", 200, []string{"Saved list of resources", "MIT Ombuds Office", "Institute Discrimination", "Let&#39;s Chat"}},
+		{"/results?ids=ombuds,no-such-thing", 200, []string{"MIT Ombuds Office"}},
+		{"/resources/no-such-office", 404, []string{"Page not found", "We could not find that page or resource."}},
+		{"/no/such/page", 404, []string{"Page not found"}},
+		{"/static/nothing.css", 404, []string{"Page not found"}},
+		{"/results?ids=nothing,nowhere", 404, []string{"Page not found"}},
+		{"/results", 404, []string{"Page not found"}},
+		{"/resources?role=wizard", 400, []string{"Something was not understood", "Unknown role"}},
+		{"/resources?topic=nonsense", 400, []string{"Unknown topic"}},
+		{"/resources?by=colour", 400, []string{"Group by"}},
+		{"/guide?role=wizard", 400, []string{"Unknown role"}},
+		{"/guide?role=staff&topic=nonsense", 400, []string{"Unknown topic"}},
+		{"/guide?role=staff&topic=workplace&confidential=maybe", 400, []string{"yes or no"}},
+		{"/results?ids=" + strings.Repeat("x,", 600), 400, []string{"too many"}},
 	} {
-		p := get(t, srv, tc.path)
-		if p.status != tc.status || !strings.Contains(p.body, tc.want) {
-			t.Errorf("GET %s = %d, want %d containing %q", tc.path, p.status, tc.status, tc.want)
+		r := s.get(t, tc.path)
+		if r.status != tc.status {
+			t.Errorf("GET %s = %d, want %d", tc.path, r.status, tc.status)
 		}
-		checkPage(t, p, "GET "+tc.path)
+		for _, want := range tc.want {
+			if !strings.Contains(r.body, want) {
+				t.Errorf("GET %s lacks %q", tc.path, want)
+			}
+		}
+		checkPage(t, s, r, "GET "+tc.path)
 	}
 }
 
-func TestBrowseKeepsEverySeedResource(t *testing.T) {
-	srv := newSite(t)
-	p := get(t, srv, "/resources")
+func TestEveryResourceHasAPage(t *testing.T) {
+	s := newSite(t)
 	d, _ := defaults.Load()
-	for _, r := range d.Resources {
-		if !strings.Contains(p.body, `/resources/`+r.ID+`"`) {
-			t.Errorf("the browse page lacks %s", r.ID)
+	all := s.get(t, "/resources")
+	byTopic := s.get(t, "/resources?by=topic")
+	for _, res := range d.Resources {
+		if !strings.Contains(all.body, `href="/resources/`+res.ID+`"`) {
+			t.Errorf("the directory by audience lacks %s", res.ID)
+		}
+		if len(res.Topics) > 0 && !strings.Contains(byTopic.body, `href="/resources/`+res.ID+`"`) {
+			t.Errorf("the directory by topic lacks %s", res.ID)
+		}
+		r := s.get(t, "/resources/"+res.ID)
+		if r.status != 200 {
+			t.Errorf("GET /resources/%s = %d, want 200", res.ID, r.status)
+			continue
+		}
+		checkPage(t, s, r, "GET /resources/"+res.ID)
+		// Every contact that has a link is a link; every one without a value shows its note.
+		for _, c := range res.Contacts {
+			switch {
+			case c.URL != "" && (strings.HasPrefix(c.URL, "tel:") || strings.HasPrefix(c.URL, "mailto:")):
+				if !strings.Contains(r.body, `href="`+strings.ReplaceAll(c.URL, "+", "&#43;")+`"`) {
+					t.Errorf("%s: no link to %s", res.ID, c.URL)
+				}
+			case c.Value == "" && !strings.Contains(r.body, htmlEscape(c.Note)):
+				t.Errorf("%s: the note %q of a contact without a value is missing", res.ID, c.Note)
+			}
+		}
+		if !strings.Contains(r.body, htmlEscape(res.Confidentiality.Explanation())) {
+			t.Errorf("%s: the confidentiality explanation is missing", res.ID)
+		}
+	}
+}
+
+func htmlEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "'", "&#39;", "<", "&lt;", ">", "&gt;", `"`, "&#34;").Replace(s)
+}
+
+func TestTodaysAvailability(t *testing.T) {
+	boston, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		at   time.Time
+		want string
+	}{
+		{time.Date(2026, 11, 24, 12, 0, 0, 0, boston), "Closed now; opens today at 5:00 PM"},
+		{time.Date(2026, 11, 24, 20, 0, 0, 0, boston), "Open now until 9:00 AM tomorrow"},
+		{time.Date(2026, 11, 25, 3, 0, 0, 0, boston), "Open now until 9:00 AM"},
+		// Friday evening runs through the weekend into Monday morning.
+		{time.Date(2026, 12, 4, 18, 0, 0, 0, boston), "Open now until Monday at 9:00 AM"},
+	} {
+		s := newSiteWith(t, siteOptions{now: tc.at})
+		r := s.get(t, "/resources/dean-on-call")
+		if !strings.Contains(r.body, tc.want) {
+			t.Errorf("dean-on-call at %s: lacks %q", tc.at, tc.want)
 		}
 	}
 }
 
 func TestResultsNeverCarryTheConcern(t *testing.T) {
-	srv := newSite(t)
-	const secret = "zebraconcern"
-	p := post(t, srv, url.Values{"q": {"my advisor takes credit for my work " + secret}, "role": {"graduate"}})
-	if p.status != 200 || !strings.Contains(p.body, "GradSupport") || !strings.Contains(p.body, "Why this") {
-		t.Fatalf("POST / = %d; want results with GradSupport and reasons", p.status)
+	s := newSite(t)
+	const secret = "zebracrossing"
+	concern := "my advisor takes credit for my work " + secret
+	r := s.post(t, "/", url.Values{"q": {concern}, "role": {"graduate"}})
+	if r.status != 200 {
+		t.Fatalf("POST / = %d, want 200", r.status)
 	}
-	checkPage(t, p, "results")
-	for _, m := range linkRe.FindAllStringSubmatch(p.body, -1) {
-		if strings.Contains(m[1], secret) || strings.Contains(m[1], "advisor") {
-			t.Errorf("a link carries the concern: %q", m[1])
+	checkPage(t, s, r, "results")
+	for _, want := range []string{"Resources for you", "GradSupport", "Why this", "What we understood", "Graduate student", "Change your answers"} {
+		if !strings.Contains(r.body, want) {
+			t.Errorf("results lack %q", want)
 		}
 	}
-	share := regexp.MustCompile(`href="(/results\?ids=[^"]+)"`).FindStringSubmatch(p.body)
-	if share == nil {
-		t.Fatal("no share link")
+	if loc := r.header.Get("Location"); loc != "" {
+		t.Errorf("results redirect to %q", loc)
 	}
-	shared := get(t, srv, strings.ReplaceAll(share[1], "&amp;", "&"))
-	if shared.status != 200 || !strings.Contains(shared.body, "GradSupport") {
-		t.Fatalf("the share link = %d, want the same resources", shared.status)
+	for _, u := range urls(r.body) {
+		if strings.Contains(strings.ToLower(u), secret) || strings.Contains(u, "advisor+takes") || strings.Contains(u, "credit") {
+			t.Errorf("an address on the results page carries the concern: %q", u)
+		}
+	}
+	// The concern appears once: in the form that lets the person correct it.
+	if n := strings.Count(r.body, secret); n != 1 {
+		t.Errorf("the concern appears %d times on the results page, want once (in the correction form)", n)
+	}
+	if i := strings.Index(r.body, secret); i < strings.Index(r.body, "<textarea") {
+		t.Errorf("the concern appears outside the correction form")
+	}
+	share := regexp.MustCompile(`href="(/results\?ids=[^"]+)"`).FindStringSubmatch(r.body)
+	if share == nil {
+		t.Fatal("the results have no share link")
+	}
+	kept := s.get(t, strings.ReplaceAll(share[1], "&amp;", "&"))
+	if kept.status != 200 || !strings.Contains(kept.body, "GradSupport") || strings.Contains(kept.body, secret) {
+		t.Errorf("GET %s = %d; want the same resources without the concern", share[1], kept.status)
+	}
+	if logs := s.logs.String(); strings.Contains(logs, secret) || strings.Contains(logs, "credit") {
+		t.Errorf("the logs hold the concern:\n%s", logs)
 	}
 }
 
 func TestEmergencyBannerComesFirst(t *testing.T) {
-	srv := newSite(t)
-	p := post(t, srv, url.Values{"q": {"my roommate is unconscious and not breathing"}})
-	alarm, list := strings.Index(p.body, `class="alarm"`), strings.Index(p.body, `class="cards"`)
-	if p.status != 200 || alarm < 0 || list < 0 || alarm > list {
-		t.Fatalf("emergency results: status %d, banner at %d, list at %d; want the banner above the list", p.status, alarm, list)
+	s := newSite(t)
+	r := s.post(t, "/", url.Values{"q": {"my roommate is unconscious and not breathing"}})
+	if r.status != 200 {
+		t.Fatalf("POST / = %d, want 200", r.status)
 	}
-	checkPage(t, p, "emergency results")
+	checkPage(t, s, r, "emergency results")
+	alarm, list := strings.Index(r.body, `class="alarm"`), strings.Index(r.body, `class="cards"`)
+	if alarm < 0 || list < 0 || alarm > list || alarm > strings.Index(r.body, "<h1") {
+		t.Errorf("emergency results: banner at %d, list at %d; want the banner, with the h1, above everything", alarm, list)
+	}
+	if !strings.Contains(r.body, `class="call-big" href="tel:&#43;16172531212">Call 617-253-1212</a>`) {
+		t.Error("the emergency banner lacks the number to call")
+	}
+}
+
+func TestNoGoodMatchIsHonest(t *testing.T) {
+	s := newSite(t)
+	r := s.post(t, "/", url.Values{"q": {"purple elephants singing opera"}})
+	if r.status != 200 {
+		t.Fatalf("POST / = %d", r.status)
+	}
+	if !strings.Contains(r.body, "We could not tell which office fits best") || !strings.Contains(r.body, `class="cards"`) {
+		t.Error("a concern nothing fits should say so and still list the general navigators")
+	}
 }
 
 func TestBadConcernsGetTheFormBack(t *testing.T) {
-	srv := newSite(t)
-	if p := post(t, srv, url.Values{"q": {"   "}}); p.status != 400 || !strings.Contains(p.body, "empty") || !strings.Contains(p.body, `<textarea`) {
-		t.Errorf("empty concern = %d; want 400 with the form and a message", p.status)
+	s := newSite(t)
+	for _, tc := range []struct {
+		name   string
+		form   url.Values
+		status int
+		want   string
+	}{
+		{"empty", url.Values{"q": {""}}, 400, "Please describe what&#39;s going on in a few words"},
+		{"blank", url.Values{"q": {"  \n\t "}, "role": {"staff"}}, 400, `<option value="staff" selected>`},
+		{"long", url.Values{"q": {strings.Repeat("long words ", 250)}}, 413, "Please shorten it to under 2,000 characters"},
+		{"huge body", url.Values{"q": {strings.Repeat("x", 20000)}}, 413, "Please shorten it"},
+		{"bad role", url.Values{"q": {"help"}, "role": {"wizard"}}, 400, "Something in the form was not understood"},
+		{"bad flag", url.Values{"q": {"help"}, "urgent": {"very"}}, 400, "Something in the form was not understood"},
+	} {
+		r := s.post(t, "/", tc.form)
+		if r.status != tc.status || !strings.Contains(r.body, tc.want) || !strings.Contains(r.body, "<textarea") {
+			t.Errorf("%s: POST / = %d, want %d with the form and %q", tc.name, r.status, tc.status, tc.want)
+		}
+		checkPage(t, s, r, tc.name)
 	}
-	if p := post(t, srv, url.Values{"q": {strings.Repeat("long ", 500)}}); p.status != 413 {
-		t.Errorf("overlong concern = %d, want 413", p.status)
-	}
-	if p := post(t, srv, url.Values{"q": {strings.Repeat("x", 20000)}}); p.status != 413 {
-		t.Errorf("oversized form = %d, want 413", p.status)
-	}
-	if p := post(t, srv, url.Values{"q": {"help"}, "role": {"wizard"}}); p.status != 400 {
-		t.Errorf("bad role = %d, want 400", p.status)
+	// The shortened text is given back, so the person does not lose it.
+	long := strings.Repeat("long words ", 250)
+	if r := s.post(t, "/", url.Values{"q": {long}}); !strings.Contains(r.body, long[:200]) {
+		t.Error("a too-long concern is not given back in the form")
 	}
 }
 
-func TestSpanishFromAcceptLanguageAndSwitch(t *testing.T) {
-	srv := newSite(t)
-	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/", nil)
-	req.Header.Set("Accept-Language", "es-MX,es;q=0.9,en;q=0.5")
-	if p := fetch(t, req); !strings.Contains(p.body, "¿Qué está pasando?") || !strings.Contains(p.body, `lang="es"`) {
-		t.Errorf("Accept-Language es: no Spanish page")
+func TestSpanish(t *testing.T) {
+	s := newSite(t)
+	for _, tc := range []struct {
+		name string
+		r    response
+	}{
+		{"Accept-Language", s.get(t, "/", "Accept-Language", "es-MX,es;q=0.9,en;q=0.5")},
+		{"?lang=es", s.get(t, "/?lang=es")},
+	} {
+		for _, want := range []string{`<html lang="es">`, "¿Qué está pasando?", "Salir de este sitio", "marque 100 desde un teléfono del campus"} {
+			if !strings.Contains(tc.r.body, want) {
+				t.Errorf("%s: the page lacks %q", tc.name, want)
+			}
+		}
+		if got := tc.r.header.Get("Content-Language"); got != "es" {
+			t.Errorf("%s: Content-Language %q, want es", tc.name, got)
+		}
+		checkPage(t, s, tc.r, tc.name)
 	}
-	p := get(t, srv, "/?lang=es")
-	if !strings.Contains(p.body, "Salir de este sitio") || !strings.Contains(p.body, `href="/resources?lang=es"`) {
-		t.Errorf("?lang=es: no Spanish page, or its links lose the language")
+	// An explicit choice is carried in the page's own links and forms; one from the browser is not.
+	es := s.get(t, "/?lang=es")
+	for _, want := range []string{`href="/resources?lang=es"`, `action="/?lang=es"`, `href="/?lang=en" lang="en" hreflang="en">English</a>`} {
+		if !strings.Contains(es.body, want) {
+			t.Errorf("?lang=es: lacks %q", want)
+		}
 	}
-	if p := get(t, srv, "/"); !strings.Contains(p.body, "Leave this site") || !strings.Contains(p.body, `hreflang="es"`) {
-		t.Errorf("English page lacks the quick exit label or the language switch")
+	if r := s.get(t, "/", "Accept-Language", "es"); strings.Contains(r.body, `href="/resources?lang=es"`) {
+		t.Error("a language from Accept-Language should not be put in links")
+	}
+	// The switch keeps the page and its query.
+	if r := s.get(t, "/guide?role=staff&lang=es"); !strings.Contains(r.body, `href="/guide?lang=en&amp;role=staff"`) || !strings.Contains(r.body, "¿De qué se trata?") {
+		t.Error("the language switch of a guide step does not keep the step")
+	}
+	// Resource data stays in English, marked as such for screen readers.
+	if r := s.get(t, "/resources/ombuds?lang=es"); !strings.Contains(r.body, `<h1 lang="en">MIT Ombuds Office</h1>`) || !strings.Contains(r.body, "Confidencial: lo que cuente") {
+		t.Error("a Spanish resource page should keep the name in English (lang=en) and explain confidentiality in Spanish")
+	}
+	// Spanish results, and their switch: the same list by ids, never the concern.
+	r := s.post(t, "/?lang=es", url.Values{"q": {"my advisor takes credit for my work"}})
+	if !strings.Contains(r.body, "Recursos para usted") || !strings.Contains(r.body, `hreflang="en"`) {
+		t.Error("POST /?lang=es: no Spanish results")
+	}
+	if m := regexp.MustCompile(`href="([^"]*)" lang="en" hreflang="en"`).FindStringSubmatch(r.body); m == nil || !strings.HasPrefix(m[1], "/results?ids=") {
+		t.Errorf("the language switch of the results should be the list by ids: %v", m)
+	}
+	if r := s.get(t, "/", "Accept-Language", "fr-FR,de;q=0.8"); !strings.Contains(r.body, `<html lang="en">`) {
+		t.Error("an unsupported language should fall back to English")
 	}
 }
 
-func TestCatalogsAreComplete(t *testing.T) {
-	read := func(lang string) map[string]string {
-		b, err := os.ReadFile("messages/" + lang + ".json")
-		if err != nil {
-			t.Fatal(err)
-		}
-		m := map[string]string{}
-		if err := json.Unmarshal(b, &m); err != nil {
-			t.Fatal(err)
-		}
-		return m
-	}
-	en, es := read("en"), read("es")
-	for k := range en {
-		if strings.TrimSpace(es[k]) == "" {
-			t.Errorf("es.json lacks %q", k)
-		}
-	}
-	for k := range es {
-		if _, ok := en[k]; !ok {
-			t.Errorf("es.json has %q, which en.json lacks", k)
-		}
-	}
-	// Every key a template or handler uses exists in English.
-	var used []string
-	for _, dir := range []string{"templates", "."} {
-		files, _ := filepath.Glob(filepath.Join(dir, "*.*"))
-		for _, f := range files {
-			if !strings.HasSuffix(f, ".html") && (!strings.HasSuffix(f, ".go") || strings.HasSuffix(f, "_test.go")) {
+func TestEmergencyNumbersComeFromTheCatalog(t *testing.T) {
+	s := newSiteWith(t, siteOptions{edit: func(d *directory.Directory) {
+		for i := range d.Resources {
+			if d.Resources[i].ID != "mit-police" {
 				continue
 			}
-			b, _ := os.ReadFile(f)
-			for _, m := range regexp.MustCompile(`T "([a-z.\-]+)"|T\("([a-z.\-]+)"\)`).FindAllStringSubmatch(string(b), -1) {
-				used = append(used, m[1]+m[2])
+			for j := range d.Resources[i].Contacts {
+				c := &d.Resources[i].Contacts[j]
+				switch c.Purpose {
+				case directory.PurposeEmergency:
+					c.Value, c.URL = "617-555-0100", "tel:+16175550100"
+				case directory.PurposeCampus:
+					c.Value = "911"
+				}
 			}
 		}
+	}})
+	r := s.get(t, "/privacy")
+	if !strings.Contains(r.body, `href="tel:&#43;16175550100">617-555-0100</a>`) || !strings.Contains(r.body, "dial 911 from a campus phone") {
+		t.Error("the strip does not take its numbers from the emergency resource's contacts")
 	}
-	if len(used) < 20 {
-		t.Fatalf("found only %d message keys in use; the scan is broken", len(used))
+}
+
+func TestStaticFiles(t *testing.T) {
+	s := newSite(t)
+	home := s.get(t, "/")
+	for _, tc := range []struct{ name, ctype string }{{"site.css", "text/css; charset=utf-8"}, {"exit.js", "text/javascript; charset=utf-8"}} {
+		m := regexp.MustCompile(`"(/static/` + regexp.QuoteMeta(tc.name) + `\?v=[0-9a-f]{8})"`).FindStringSubmatch(home.body)
+		if m == nil {
+			t.Errorf("the home page does not load a versioned %s", tc.name)
+			continue
+		}
+		r := s.get(t, m[1])
+		if r.status != 200 || r.header.Get("Content-Type") != tc.ctype || !strings.Contains(r.header.Get("Cache-Control"), "immutable") || r.header.Get("ETag") == "" {
+			t.Errorf("GET %s = %d %q %q", m[1], r.status, r.header.Get("Content-Type"), r.header.Get("Cache-Control"))
+		}
+		if strings.Contains(r.body, "url(") || strings.Contains(r.body, "@import") || strings.Contains(r.body, "http") {
+			t.Errorf("%s refers to other files or hosts", tc.name)
+		}
+		req, _ := http.NewRequest(http.MethodGet, s.srv.URL+m[1], nil)
+		req.Header.Set("If-None-Match", r.header.Get("ETag"))
+		if again := s.do(t, req); again.status != http.StatusNotModified {
+			t.Errorf("GET %s with its ETag = %d, want 304", m[1], again.status)
+		}
 	}
-	for _, k := range used {
-		if _, ok := en[k]; !ok {
-			t.Errorf("message key %q is used but not in en.json", k)
+	if r := s.get(t, "/static/"); r.status != 404 {
+		t.Errorf("GET /static/ = %d, want 404 (no listing)", r.status)
+	}
+}
+
+func TestNoCookiesAndNoStackTraces(t *testing.T) {
+	s := newSite(t)
+	for _, req := range []*http.Request{
+		httptest.NewRequest(http.MethodPut, "/", nil),
+		httptest.NewRequest(http.MethodDelete, "/resources/ombuds", nil),
+		httptest.NewRequest(http.MethodGet, "/resources/%00", nil),
+		httptest.NewRequest(http.MethodGet, "/guide?role=%ff", nil),
+		httptest.NewRequest(http.MethodPost, "/", strings.NewReader("q=%zz")),
+	} {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		w := httptest.NewRecorder()
+		s.h.ServeHTTP(w, req)
+		if w.Code >= 500 || w.Header().Get("Set-Cookie") != "" || strings.Contains(w.Body.String(), "goroutine") {
+			t.Errorf("%s %s = %d (cookie %q)", req.Method, req.URL, w.Code, w.Header().Get("Set-Cookie"))
+		}
+	}
+}
+
+func TestNewServerChecksItsConfig(t *testing.T) {
+	for _, u := range []string{"javascript:alert(1)", "/relative", "weather.gov", "ftp://example.org/"} {
+		if _, err := web.NewServer(web.Config{NeutralURL: u}, &catalog.Live{}, slog.New(slog.NewTextHandler(io.Discard, nil))); err == nil {
+			t.Errorf("NewServer with quick exit %q: no error", u)
 		}
 	}
 }
 
 func benchPage(b *testing.B, req func() *http.Request) {
-	srv := newSite(b)
-	h := srv.Config.Handler
+	s := newSite(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		w := httptest.NewRecorder()
-		h.ServeHTTP(w, req())
+		s.h.ServeHTTP(w, req())
 		if w.Code != 200 {
-			b.Fatal(w.Code)
+			b.Fatalf("status %d", w.Code)
 		}
 	}
 }
@@ -300,7 +596,7 @@ func BenchmarkHome(b *testing.B) {
 }
 
 func BenchmarkResults(b *testing.B) {
-	body := url.Values{"q": {"my advisor takes credit for my work and I want to change labs"}}.Encode()
+	body := url.Values{"q": {"my advisor takes credit for my work and I want to change labs"}, "role": {"graduate"}}.Encode()
 	benchPage(b, func() *http.Request {
 		r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(body))
 		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
