@@ -42,7 +42,7 @@ func seedData(t *testing.T, dataDir, extraID string) {
 	}
 	r := d.Resources[0]
 	r.ID, r.Name = extraID, "Resource "+extraID
-	if err := st.PutResource(ctx, &r); err != nil {
+	if err := st.PutResource(ctx, &r, directory.Change{Author: "test"}); err != nil {
 		t.Fatal(err)
 	}
 }

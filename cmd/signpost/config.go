@@ -96,7 +96,7 @@ func openStore(ctx context.Context, cfg Config) (directory.Store, error) {
 			s.Close()
 			return nil, fmt.Errorf("load the default directory: %w", err)
 		}
-		if err := s.Replace(ctx, d); err != nil {
+		if err := s.Replace(ctx, d, directory.Change{Author: "signpost", Action: directory.ActionCreate, Note: "embedded defaults, first run"}); err != nil {
 			s.Close()
 			return nil, fmt.Errorf("store the default directory: %w", err)
 		}

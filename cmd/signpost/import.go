@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"reflect"
 
 	"signpost/internal/directory"
@@ -56,7 +57,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	verb := "imported"
 	if dryRun {
 		verb = "would import"
-	} else if err := st.Replace(ctx, d); err != nil {
+	} else if err := st.Replace(ctx, d, directory.Change{Author: "import", Action: directory.ActionImport, Note: filepath.Base(fs.Arg(0))}); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "%s %d resources (%d new, %d changed, %d removed), %d topics, %d holidays, %d terms\n",

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"signpost/internal/directory"
 	"signpost/internal/store/postgres"
 )
 
@@ -200,7 +201,7 @@ func TestServeSurvivesDatabaseRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.Summary = "Edited after the database came back."
-	if err := st.PutResource(context.Background(), r); err != nil {
+	if err := st.PutResource(context.Background(), r, directory.Change{Author: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	waitUntil(t, 5*time.Second, func() bool {

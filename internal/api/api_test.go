@@ -17,6 +17,7 @@ import (
 	"signpost/internal/api"
 	"signpost/internal/catalog"
 	"signpost/internal/defaults"
+	"signpost/internal/directory"
 	"signpost/internal/navigator"
 	"signpost/internal/store/sqlite"
 )
@@ -34,7 +35,7 @@ func newTestServer(tb testing.TB) *httptest.Server {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if err := st.Replace(ctx, d); err != nil {
+	if err := st.Replace(ctx, d, directory.Change{Author: "test"}); err != nil {
 		tb.Fatal(err)
 	}
 	k, err := navigator.DefaultKnowledge()

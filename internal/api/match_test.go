@@ -17,6 +17,7 @@ import (
 	"signpost/internal/api"
 	"signpost/internal/catalog"
 	"signpost/internal/defaults"
+	"signpost/internal/directory"
 	"signpost/internal/navigator"
 	"signpost/internal/server"
 	"signpost/internal/store/sqlite"
@@ -165,7 +166,7 @@ func TestConcernNeverLogged(t *testing.T) {
 	}
 	defer st.Close()
 	d, _ := defaults.Load()
-	st.Replace(ctx, d)
+	st.Replace(ctx, d, directory.Change{Author: "test"})
 	k, _ := navigator.DefaultKnowledge()
 	live, _ := catalog.NewLive(ctx, st, k)
 	var logs lockedBuffer

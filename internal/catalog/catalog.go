@@ -9,6 +9,7 @@ package catalog
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"signpost/internal/availability"
@@ -33,12 +34,13 @@ type Catalog struct {
 	LoadedAt time.Time
 }
 
-// New validates d and builds a catalog from it, with a navigator using knowledge k. It keeps
-// d; the caller must not change it.
+// New validates d and builds a catalog from its public part (retired resources and topics
+// and drafts left out), with a navigator using knowledge k. The caller must not change d afterwards.
 func New(d *directory.Directory, k *navigator.Knowledge, loadedAt time.Time) (*Catalog, error) {
 	if err := d.Validate(); err != nil {
 		return nil, err
 	}
+	d = publicPart(d)
 	cal, err := availability.NewCalendar(d.Calendar)
 	if err != nil {
 		return nil, fmt.Errorf("catalog calendar: %w", err)
@@ -167,4 +169,38 @@ func (c *Catalog) Find(q Query) ([]*directory.Resource, error) {
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+// publicPart returns d without its draft and retired resources and retired topics; resources lose their links
+// to retired topics. It returns d itself when nothing is retired, the common case.
+func publicPart(d *directory.Directory) *directory.Directory {
+	retiredTopics := map[string]bool{}
+	for _, t := range d.Topics {
+		if t.Retired {
+			retiredTopics[t.ID] = true
+		}
+	}
+	anyRetired := len(retiredTopics) > 0
+	for i := range d.Resources {
+		anyRetired = anyRetired || !d.Resources[i].Public()
+	}
+	if !anyRetired {
+		return d
+	}
+	pub := &directory.Directory{Calendar: d.Calendar, Resources: []directory.Resource{}, Topics: []directory.Topic{}}
+	for _, t := range d.Topics {
+		if !t.Retired {
+			pub.Topics = append(pub.Topics, t)
+		}
+	}
+	for _, r := range d.Resources {
+		if !r.Public() {
+			continue
+		}
+		if len(retiredTopics) > 0 {
+			r.Topics = slices.DeleteFunc(slices.Clone(r.Topics), func(id string) bool { return retiredTopics[id] })
+		}
+		pub.Resources = append(pub.Resources, r)
+	}
+	return pub
 }

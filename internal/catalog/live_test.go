@@ -51,7 +51,7 @@ func openDefaults(t *testing.T, path string) *sqlite.Store {
 	t.Cleanup(func() { s.Close() })
 	if empty, _ := s.Empty(context.Background()); empty {
 		d, _ := defaults.Load()
-		if err := s.Replace(context.Background(), d); err != nil {
+		if err := s.Replace(context.Background(), d, directory.Change{Author: "test"}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -85,7 +85,7 @@ func TestWatchSeesOtherWriters(t *testing.T) {
 
 	r, _ := a.Resource(context.Background(), "ombuds")
 	r.Summary = "Edited through another connection."
-	if err := a.PutResource(context.Background(), r); err != nil {
+	if err := a.PutResource(context.Background(), r, directory.Change{Author: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	waitFor(t, raceSlowdown*time.Second, func() bool {
@@ -119,7 +119,7 @@ func TestServesLastSnapshotWhileStoreIsDown(t *testing.T) {
 	}
 	r, _ := inner.Resource(context.Background(), "ombuds")
 	r.Summary = "Changed during the outage."
-	if err := inner.PutResource(context.Background(), r); err != nil {
+	if err := inner.PutResource(context.Background(), r, directory.Change{Author: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	fs.setDown(false)

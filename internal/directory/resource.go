@@ -46,7 +46,23 @@ type Resource struct {
 	Emergency bool `json:"emergency,omitempty"`
 	// Provenance says where the facts come from and when a person last checked them.
 	Provenance Provenance `json:"provenance"`
+	// Status is empty for a published resource; drafts and retired resources are kept (with
+	// their history) but not shown to the public.
+	Status Status `json:"status,omitempty"`
 }
+
+// Status is where a resource stands in its life.
+type Status string
+
+// Resource statuses.
+const (
+	StatusPublished Status = ""
+	StatusDraft     Status = "draft"
+	StatusRetired   Status = "retired"
+)
+
+// Public reports whether the resource is shown on the public site and in the API.
+func (r *Resource) Public() bool { return r.Status == StatusPublished }
 
 // Kind is what sort of thing a resource is.
 type Kind string
@@ -72,6 +88,9 @@ type Provenance struct {
 	LastVerified string `json:"last_verified,omitempty"`
 	// Notes are curation notes.
 	Notes string `json:"notes,omitempty"`
+	// ReviewIntervalDays is how often a person should check the facts again; 0 means the
+	// directory's default ([DefaultReviewIntervalDays]).
+	ReviewIntervalDays int `json:"review_interval_days,omitempty"`
 }
 
 // ContactKind is the channel of a [Contact].
@@ -219,6 +238,11 @@ func (r *Resource) Validate() error {
 	case !r.Confidentiality.Valid():
 		return Errorf(EInvalid, "%s: confidentiality %q is not one of confidential, anonymous, not-confidential.", r.ID, r.Confidentiality)
 	}
+	switch r.Status {
+	case StatusPublished, StatusDraft, StatusRetired:
+	default:
+		return Errorf(EInvalid, "%s: status %q is not one of draft, retired or empty (published).", r.ID, r.Status)
+	}
 	switch r.Kind {
 	case KindService, KindPerson, KindGuide, KindSite:
 	default:
@@ -243,6 +267,9 @@ func (r *Resource) Validate() error {
 		if _, err := time.Parse(time.DateOnly, d); err != nil {
 			return Errorf(EInvalid, "%s: provenance.last_verified %q is not a date (YYYY-MM-DD).", r.ID, d)
 		}
+	}
+	if n := r.Provenance.ReviewIntervalDays; n < 0 || n > maxReviewIntervalDays {
+		return Errorf(EInvalid, "%s: provenance.review_interval_days %d must be between 0 (the default) and %d.", r.ID, n, maxReviewIntervalDays)
 	}
 	return nil
 }

@@ -17,10 +17,16 @@ type Store interface {
 	Snapshot(ctx context.Context) (*Directory, error)
 	// Resource returns one resource, or an [ENotFound] error.
 	Resource(ctx context.Context, id string) (*Resource, error)
-	// PutResource creates or replaces a resource after validating it ([EInvalid]).
-	PutResource(ctx context.Context, r *Resource) error
-	// Replace replaces the whole directory in one transaction: on any error nothing changes.
-	Replace(ctx context.Context, d *Directory) error
+	// PutResource creates or replaces a resource after validating it ([EInvalid]), and
+	// records a revision when anything changed.
+	PutResource(ctx context.Context, r *Resource, by Change) error
+	// PutTopic creates or replaces a topic after validating it, and records a revision when
+	// anything changed. A topic's parent must exist.
+	PutTopic(ctx context.Context, t *Topic, by Change) error
+	// Replace replaces the whole directory in one transaction, recording a revision for every
+	// resource and topic that appears, changes or goes away: on any error nothing changes.
+	Replace(ctx context.Context, d *Directory, by Change) error
+	RevisionStore
 	// Empty reports whether the store holds no resources yet.
 	Empty(ctx context.Context) (bool, error)
 	// Version returns a number that changes whenever the directory changes, through this

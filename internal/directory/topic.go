@@ -10,6 +10,8 @@ type Topic struct {
 	Description string `json:"description"`
 	// Parent is the id of a broader topic, or "".
 	Parent string `json:"parent,omitempty"`
+	// Retired topics stay in the data (resources may still name them) but are not offered.
+	Retired bool `json:"retired,omitempty"`
 }
 
 // Validate returns an [EInvalid] error naming the first wrong field.

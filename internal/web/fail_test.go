@@ -27,7 +27,7 @@ func TestFailHidesInternalErrors(t *testing.T) {
 	}
 	t.Cleanup(func() { st.Close() })
 	d, _ := defaults.Load()
-	if err := st.Replace(ctx, d); err != nil {
+	if err := st.Replace(ctx, d, directory.Change{Author: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	k, _ := navigator.DefaultKnowledge()

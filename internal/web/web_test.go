@@ -68,7 +68,7 @@ func newSiteWith(tb testing.TB, o siteOptions) *site {
 	if o.edit != nil {
 		o.edit(d)
 	}
-	if err := st.Replace(ctx, d); err != nil {
+	if err := st.Replace(ctx, d, directory.Change{Author: "test"}); err != nil {
 		tb.Fatal(err)
 	}
 	k, err := navigator.DefaultKnowledge()

@@ -131,27 +131,114 @@ func (s *Store) Resource(ctx context.Context, id string) (*directory.Resource, e
 	return &r, nil
 }
 
-// PutResource validates r and creates or replaces it; a new resource goes to the end of the
-// directory order.
-func (s *Store) PutResource(ctx context.Context, r *directory.Resource) error {
+// PutResource validates r and creates or replaces it, recording a revision when anything
+// changed; a new resource goes to the end of the directory order.
+func (s *Store) PutResource(ctx context.Context, r *directory.Resource, by directory.Change) error {
 	if err := r.Validate(); err != nil {
 		return err
 	}
+	now := s.Now()
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		_, err := tx.Exec(ctx, `
-			INSERT INTO resources (id, position, doc, updated_at)
-			VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM resources), $2, $3)
-			ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at`,
-			r.ID, r, s.Now())
+		// The lock orders concurrent writers (from any instance): each sees the document it
+		// replaces, and two new resources never take the same position.
+		if _, err := tx.Exec(ctx, `LOCK TABLE resources IN SHARE ROW EXCLUSIVE MODE`); err != nil {
+			return err
+		}
+		before, err := getDoc[directory.Resource](ctx, tx, `SELECT doc FROM resources WHERE id = $1`, r.ID)
 		if err != nil {
 			return err
 		}
-		return bumpVersion(ctx, tx)
+		rev, err := directory.PlanPut(directory.EntityResource, r.ID, before, r, by)
+		if err != nil || rev == nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `
+			INSERT INTO resources (id, position, doc, updated_at)
+			VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM resources), $2, $3)
+			ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at`,
+			r.ID, r, now)
+		if err != nil {
+			return err
+		}
+		return recordRevisions(ctx, tx, now, by, []directory.PendingRevision{*rev})
 	})
 	if err != nil {
 		return fmt.Errorf("put resource %q: %w", r.ID, err)
 	}
 	return nil
+}
+
+// PutTopic validates t and creates or replaces it, recording a revision when anything changed.
+func (s *Store) PutTopic(ctx context.Context, t *directory.Topic, by directory.Change) error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	now := s.Now()
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `LOCK TABLE topics IN SHARE ROW EXCLUSIVE MODE`); err != nil {
+			return err
+		}
+		if t.Parent != "" {
+			var exists bool
+			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM topics WHERE id = $1)`, t.Parent).Scan(&exists); err != nil {
+				return err
+			} else if !exists {
+				return directory.Errorf(directory.EInvalid, "topic %s: parent %q does not exist.", t.ID, t.Parent)
+			}
+		}
+		before, err := getDoc[directory.Topic](ctx, tx, `SELECT doc FROM topics WHERE id = $1`, t.ID)
+		if err != nil {
+			return err
+		}
+		rev, err := directory.PlanPut(directory.EntityTopic, t.ID, before, t, by)
+		if err != nil || rev == nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `
+			INSERT INTO topics (id, position, doc)
+			VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM topics), $2)
+			ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`, t.ID, t)
+		if err != nil {
+			return err
+		}
+		return recordRevisions(ctx, tx, now, by, []directory.PendingRevision{*rev})
+	})
+	if err != nil {
+		if directory.ErrorCode(err) == directory.EInvalid {
+			return err
+		}
+		return fmt.Errorf("put topic %q: %w", t.ID, err)
+	}
+	return nil
+}
+
+// getDoc decodes the one JSON document query selects, or returns nil when there is none.
+func getDoc[T any](ctx context.Context, tx pgx.Tx, query string, args ...any) (*T, error) {
+	var v T
+	err := tx.QueryRow(ctx, query, args...).Scan(&v)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
+// recordRevisions stores revs and, when there are any, bumps the directory version.
+func recordRevisions(ctx context.Context, tx pgx.Tx, now time.Time, by directory.Change, revs []directory.PendingRevision) error {
+	if len(revs) == 0 {
+		return nil
+	}
+	b := &pgx.Batch{}
+	for _, r := range revs {
+		b.Queue(`INSERT INTO revisions (kind, entity_id, author, action, note, at, changed, doc) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+			r.Kind, r.EntityID, by.Author, r.Action, by.Note, now, r.Changed, string(r.Doc))
+	}
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		return err
+	}
+	return bumpVersion(ctx, tx)
 }
 
 // Snapshot returns the whole directory in directory order, read in one repeatable-read
@@ -192,14 +279,35 @@ func (s *Store) Snapshot(ctx context.Context) (*directory.Directory, error) {
 	return d, nil
 }
 
-// Replace validates d and replaces the whole directory in one transaction: on any error the
+// Replace validates d and replaces the whole directory in one transaction, recording a
+// revision for every resource and topic that appears, changes or goes away: on any error the
 // stored directory is left as it was.
-func (s *Store) Replace(ctx context.Context, d *directory.Directory) error {
+func (s *Store) Replace(ctx context.Context, d *directory.Directory, by directory.Change) error {
 	if err := d.Validate(); err != nil {
 		return err
 	}
+	if by.Action == "" {
+		by.Action = directory.ActionImport
+	}
 	now := s.Now()
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `LOCK TABLE resources, topics IN EXCLUSIVE MODE`); err != nil {
+			return err
+		}
+		old := &directory.Directory{}
+		rows, _ := tx.Query(ctx, `SELECT doc FROM resources ORDER BY position, id`)
+		var err error
+		if old.Resources, err = pgx.CollectRows(rows, pgx.RowTo[directory.Resource]); err != nil {
+			return err
+		}
+		rows, _ = tx.Query(ctx, `SELECT doc FROM topics ORDER BY position, id`)
+		if old.Topics, err = pgx.CollectRows(rows, pgx.RowTo[directory.Topic]); err != nil {
+			return err
+		}
+		revs, err := directory.PlanReplace(old, d, by)
+		if err != nil {
+			return err
+		}
 		if _, err := tx.Exec(ctx, `TRUNCATE resources, topics, holidays, terms`); err != nil {
 			return err
 		}
@@ -219,6 +327,10 @@ func (s *Store) Replace(ctx context.Context, d *directory.Directory) error {
 		if err := tx.SendBatch(ctx, b).Close(); err != nil {
 			return err
 		}
+		if err := recordRevisions(ctx, tx, now, by, revs); err != nil {
+			return err
+		}
+		// A calendar-only change records no revision but must still reach every reader.
 		return bumpVersion(ctx, tx)
 	})
 	if err != nil {

@@ -93,7 +93,7 @@ func TestBackupDuringWritesIsConsistent(t *testing.T) {
 					return
 				default:
 				}
-				if err := s.PutResource(ctx, extraResource(fmt.Sprintf("extra-%d-%d", w, i))); err != nil {
+				if err := s.PutResource(ctx, extraResource(fmt.Sprintf("extra-%d-%d", w, i)), directory.Change{Author: "test"}); err != nil {
 					t.Errorf("PutResource during backup: %v", err)
 					return
 				}
@@ -233,7 +233,7 @@ func TestRestoreRefusesBadBackupAndLeavesDatabase(t *testing.T) {
 	if err := s.Backup(ctx, good); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.PutResource(ctx, extraResource("after-backup")); err != nil {
+	if err := s.PutResource(ctx, extraResource("after-backup"), directory.Change{Author: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
@@ -288,7 +288,7 @@ func TestRestoreBringsBackupBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := range 20 {
-		if err := s.PutResource(ctx, extraResource(fmt.Sprintf("later-%d", i))); err != nil {
+		if err := s.PutResource(ctx, extraResource(fmt.Sprintf("later-%d", i)), directory.Change{Author: "test"}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -312,7 +312,7 @@ func TestRestoreBringsBackupBack(t *testing.T) {
 	if got := strings.Join(ids(t, s), ","); got != "day-office,night-line" {
 		t.Errorf("after restore the database holds %s, want the backup's day-office,night-line", got)
 	}
-	if err := s.PutResource(ctx, extraResource("after-restore")); err != nil {
+	if err := s.PutResource(ctx, extraResource("after-restore"), directory.Change{Author: "test"}); err != nil {
 		t.Errorf("restored database is not writable: %v", err)
 	}
 
@@ -342,7 +342,7 @@ func TestRestoreRefusesDatabaseInUse(t *testing.T) {
 	if err := s.Backup(ctx, backup); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.PutResource(ctx, extraResource("while-open")); err != nil {
+	if err := s.PutResource(ctx, extraResource("while-open"), directory.Change{Author: "test"}); err != nil {
 		t.Fatal(err)
 	}
 

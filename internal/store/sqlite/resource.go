@@ -13,50 +13,142 @@ import (
 
 // Resource returns the resource with the given id, or an [directory.ENotFound] error.
 func (s *Store) Resource(ctx context.Context, id string) (*directory.Resource, error) {
-	var doc string
-	err := s.db.QueryRowContext(ctx, `SELECT doc FROM resources WHERE id = ?`, id).Scan(&doc)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, directory.Errorf(directory.ENotFound, "Resource %q not found.", id)
-	} else if err != nil {
+	r, err := getDoc[directory.Resource](ctx, s.db, `SELECT doc FROM resources WHERE id = ?`, id)
+	if err != nil {
 		return nil, fmt.Errorf("find resource %q: %w", id, err)
 	}
-	var r directory.Resource
-	if err := json.Unmarshal([]byte(doc), &r); err != nil {
-		return nil, fmt.Errorf("decode resource %q: %w", id, err)
+	if r == nil {
+		return nil, directory.Errorf(directory.ENotFound, "Resource %q not found.", id)
 	}
-	return &r, nil
+	return r, nil
 }
 
-// PutResource validates r and creates or replaces it. A new resource goes to the end of the
-// directory order; a replaced one keeps its place.
-func (s *Store) PutResource(ctx context.Context, r *directory.Resource) error {
+// queryer is what both *sql.DB and *sql.Tx offer.
+type queryer interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// getDoc decodes the one JSON document query selects, or returns nil when there is none.
+func getDoc[T any](ctx context.Context, q queryer, query string, args ...any) (*T, error) {
+	var doc string
+	err := q.QueryRowContext(ctx, query, args...).Scan(&doc)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	var v T
+	if err := json.Unmarshal([]byte(doc), &v); err != nil {
+		return nil, fmt.Errorf("decode: %w", err)
+	}
+	return &v, nil
+}
+
+// PutResource validates r and creates or replaces it, recording a revision when anything
+// changed. A new resource goes to the end of the directory order; a replaced one keeps its
+// place.
+func (s *Store) PutResource(ctx context.Context, r *directory.Resource, by directory.Change) error {
 	if err := r.Validate(); err != nil {
 		return err
 	}
-	doc, err := json.Marshal(r)
-	if err != nil {
-		return fmt.Errorf("encode resource %q: %w", r.ID, err)
-	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("put resource %q: %w", r.ID, err)
-	}
-	defer tx.Rollback()
-	_, err = tx.ExecContext(ctx, `
-		INSERT INTO resources (id, position, doc, updated_at)
-		VALUES (?, (SELECT coalesce(max(position), 0) + 1 FROM resources), ?, ?)
-		ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at`,
-		r.ID, string(doc), s.Now().UTC().Format(time.RFC3339Nano))
-	if err == nil {
-		err = bumpVersion(ctx, tx)
-	}
-	if err == nil {
-		err = tx.Commit()
-	}
+	err := s.write(ctx, func(tx *sql.Tx, now string) error {
+		before, err := getDoc[directory.Resource](ctx, tx, `SELECT doc FROM resources WHERE id = ?`, r.ID)
+		if err != nil {
+			return err
+		}
+		rev, err := directory.PlanPut(directory.EntityResource, r.ID, before, r, by)
+		if err != nil || rev == nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `
+			INSERT INTO resources (id, position, doc, updated_at)
+			VALUES (?, (SELECT coalesce(max(position), 0) + 1 FROM resources), ?, ?)
+			ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at`,
+			r.ID, string(rev.Doc), now)
+		if err != nil {
+			return err
+		}
+		return recordRevisions(ctx, tx, now, by, []directory.PendingRevision{*rev})
+	})
 	if err != nil {
 		return fmt.Errorf("put resource %q: %w", r.ID, err)
 	}
 	return nil
+}
+
+// PutTopic validates t and creates or replaces it, recording a revision when anything changed.
+func (s *Store) PutTopic(ctx context.Context, t *directory.Topic, by directory.Change) error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	err := s.write(ctx, func(tx *sql.Tx, now string) error {
+		if t.Parent != "" {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM topics WHERE id = ?`, t.Parent).Scan(&n); err != nil {
+				return err
+			} else if n == 0 {
+				return directory.Errorf(directory.EInvalid, "topic %s: parent %q does not exist.", t.ID, t.Parent)
+			}
+		}
+		before, err := getDoc[directory.Topic](ctx, tx, `SELECT doc FROM topics WHERE id = ?`, t.ID)
+		if err != nil {
+			return err
+		}
+		rev, err := directory.PlanPut(directory.EntityTopic, t.ID, before, t, by)
+		if err != nil || rev == nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `
+			INSERT INTO topics (id, position, doc)
+			VALUES (?, (SELECT coalesce(max(position), 0) + 1 FROM topics), ?)
+			ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`, t.ID, string(rev.Doc))
+		if err != nil {
+			return err
+		}
+		return recordRevisions(ctx, tx, now, by, []directory.PendingRevision{*rev})
+	})
+	if err != nil {
+		if directory.ErrorCode(err) == directory.EInvalid {
+			return err
+		}
+		return fmt.Errorf("put topic %q: %w", t.ID, err)
+	}
+	return nil
+}
+
+// write runs f in a writing transaction and commits it; f gets the time of the change.
+func (s *Store) write(ctx context.Context, f func(tx *sql.Tx, now string) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := f(tx, s.Now().UTC().Format(time.RFC3339Nano)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// recordRevisions stores revs and, when there are any, bumps the directory version.
+func recordRevisions(ctx context.Context, tx *sql.Tx, now string, by directory.Change, revs []directory.PendingRevision) error {
+	if len(revs) == 0 {
+		return nil
+	}
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO revisions (kind, entity_id, author, action, note, at, changed, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for _, r := range revs {
+		changed, err := json.Marshal(r.Changed)
+		if err != nil {
+			return err
+		}
+		if _, err := stmt.ExecContext(ctx, r.Kind, r.EntityID, by.Author, r.Action, by.Note, now, string(changed), string(r.Doc)); err != nil {
+			return err
+		}
+	}
+	return bumpVersion(ctx, tx)
 }
 
 // bumpVersion records, in the writing transaction, that the directory changed.

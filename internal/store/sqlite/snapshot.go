@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"time"
 
 	"signpost/internal/directory"
 )
@@ -31,7 +30,9 @@ func (s *Store) Snapshot(ctx context.Context) (*directory.Directory, error) {
 	return d, nil
 }
 
-func scanDocs[T any](ctx context.Context, tx *sql.Tx, query string, out *[]T) error {
+func scanDocs[T any](ctx context.Context, tx interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, query string, out *[]T) error {
 	rows, err := tx.QueryContext(ctx, query)
 	if err != nil {
 		return err
@@ -83,58 +84,74 @@ func readCalendar(ctx context.Context, tx *sql.Tx) (directory.Calendar, error) {
 	return c, rows.Err()
 }
 
-// Replace validates d and replaces the whole directory in one transaction: on any error the
+// Replace validates d and replaces the whole directory in one transaction, recording a
+// revision for every resource and topic that appears, changes or goes away: on any error the
 // stored directory is left as it was.
-func (s *Store) Replace(ctx context.Context, d *directory.Directory) error {
+func (s *Store) Replace(ctx context.Context, d *directory.Directory, by directory.Change) error {
 	if err := d.Validate(); err != nil {
 		return err
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	if by.Action == "" {
+		by.Action = directory.ActionImport
+	}
+	err := s.write(ctx, func(tx *sql.Tx, now string) error {
+		old := &directory.Directory{}
+		if err := scanDocs(ctx, tx, `SELECT id, doc FROM resources ORDER BY position, id`, &old.Resources); err != nil {
+			return err
+		}
+		if err := scanDocs(ctx, tx, `SELECT id, doc FROM topics ORDER BY position, id`, &old.Topics); err != nil {
+			return err
+		}
+		revs, err := directory.PlanReplace(old, d, by)
+		if err != nil {
+			return err
+		}
+		for _, q := range []string{`DELETE FROM resources`, `DELETE FROM topics`, `DELETE FROM holidays`, `DELETE FROM terms`} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return err
+			}
+		}
+		for i := range d.Resources {
+			doc, err := json.Marshal(&d.Resources[i])
+			if err != nil {
+				return fmt.Errorf("encode resource %q: %w", d.Resources[i].ID, err)
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO resources (id, position, doc, updated_at) VALUES (?, ?, ?, ?)`,
+				d.Resources[i].ID, i+1, string(doc), now); err != nil {
+				return fmt.Errorf("insert resource %q: %w", d.Resources[i].ID, err)
+			}
+		}
+		for i := range d.Topics {
+			doc, err := json.Marshal(&d.Topics[i])
+			if err != nil {
+				return fmt.Errorf("encode topic %q: %w", d.Topics[i].ID, err)
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO topics (id, position, doc) VALUES (?, ?, ?)`, d.Topics[i].ID, i+1, string(doc)); err != nil {
+				return fmt.Errorf("insert topic %q: %w", d.Topics[i].ID, err)
+			}
+		}
+		for _, h := range d.Calendar.Holidays {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO holidays (calendar, date, name, source, verified) VALUES (?, ?, ?, ?, ?)`,
+				h.Calendar, h.Date, h.Name, h.Source, h.Verified); err != nil {
+				return directory.Errorf(directory.EInvalid, "calendar: holiday %s %s: %v", h.Calendar, h.Date, err)
+			}
+		}
+		for _, t := range d.Calendar.Terms {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO terms (name, start_date, end_date, label, source, verified) VALUES (?, ?, ?, ?, ?, ?)`,
+				t.Name, t.Start, t.End, t.Label, t.Source, t.Verified); err != nil {
+				return directory.Errorf(directory.EInvalid, "calendar: term %s %s: %v", t.Name, t.Start, err)
+			}
+		}
+		if err := recordRevisions(ctx, tx, now, by, revs); err != nil {
+			return err
+		}
+		// A calendar-only change records no revision but must still reach every reader.
+		return bumpVersion(ctx, tx)
+	})
 	if err != nil {
-		return fmt.Errorf("replace directory: %w", err)
-	}
-	defer tx.Rollback()
-	for _, q := range []string{`DELETE FROM resources`, `DELETE FROM topics`, `DELETE FROM holidays`, `DELETE FROM terms`} {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return fmt.Errorf("replace directory: %w", err)
+		if directory.ErrorCode(err) == directory.EInvalid {
+			return err
 		}
-	}
-	now := s.Now().UTC().Format(time.RFC3339Nano)
-	for i := range d.Resources {
-		doc, err := json.Marshal(&d.Resources[i])
-		if err != nil {
-			return fmt.Errorf("encode resource %q: %w", d.Resources[i].ID, err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO resources (id, position, doc, updated_at) VALUES (?, ?, ?, ?)`,
-			d.Resources[i].ID, i+1, string(doc), now); err != nil {
-			return fmt.Errorf("insert resource %q: %w", d.Resources[i].ID, err)
-		}
-	}
-	for i := range d.Topics {
-		doc, err := json.Marshal(&d.Topics[i])
-		if err != nil {
-			return fmt.Errorf("encode topic %q: %w", d.Topics[i].ID, err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO topics (id, position, doc) VALUES (?, ?, ?)`, d.Topics[i].ID, i+1, string(doc)); err != nil {
-			return fmt.Errorf("insert topic %q: %w", d.Topics[i].ID, err)
-		}
-	}
-	for _, h := range d.Calendar.Holidays {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO holidays (calendar, date, name, source, verified) VALUES (?, ?, ?, ?, ?)`,
-			h.Calendar, h.Date, h.Name, h.Source, h.Verified); err != nil {
-			return directory.Errorf(directory.EInvalid, "calendar: holiday %s %s: %v", h.Calendar, h.Date, err)
-		}
-	}
-	for _, t := range d.Calendar.Terms {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO terms (name, start_date, end_date, label, source, verified) VALUES (?, ?, ?, ?, ?, ?)`,
-			t.Name, t.Start, t.End, t.Label, t.Source, t.Verified); err != nil {
-			return directory.Errorf(directory.EInvalid, "calendar: term %s %s: %v", t.Name, t.Start, err)
-		}
-	}
-	if err := bumpVersion(ctx, tx); err != nil {
-		return fmt.Errorf("replace directory: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("replace directory: %w", err)
 	}
 	return nil

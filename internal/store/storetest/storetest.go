@@ -69,12 +69,12 @@ func Run(t *testing.T, newStore func(tb testing.TB) directory.Store) {
 		MustReplace(t, s, Fixture())
 		first := Fixture().Resources[0]
 		first.Name = "Renamed Office"
-		if err := s.PutResource(ctx, &first); err != nil {
+		if err := s.PutResource(ctx, &first, directory.Change{Author: "test"}); err != nil {
 			t.Fatal(err)
 		}
 		added := Fixture().Resources[1]
 		added.ID = "added-later"
-		if err := s.PutResource(ctx, &added); err != nil {
+		if err := s.PutResource(ctx, &added, directory.Change{Author: "test"}); err != nil {
 			t.Fatal(err)
 		}
 		d, err := s.Snapshot(ctx)
@@ -100,17 +100,17 @@ func Run(t *testing.T, newStore func(tb testing.TB) directory.Store) {
 
 		bad := Fixture().Resources[0]
 		bad.Confidentiality = "secret"
-		if code := directory.ErrorCode(s.PutResource(ctx, &bad)); code != directory.EInvalid {
+		if code := directory.ErrorCode(s.PutResource(ctx, &bad, directory.Change{Author: "test"})); code != directory.EInvalid {
 			t.Fatalf("PutResource(bad confidentiality) code = %q, want invalid", code)
 		}
 		badDir := Fixture()
 		badDir.Resources[1].Topics = []string{"no-such-topic"}
-		if code := directory.ErrorCode(s.Replace(ctx, badDir)); code != directory.EInvalid {
+		if code := directory.ErrorCode(s.Replace(ctx, badDir, directory.Change{Author: "test"})); code != directory.EInvalid {
 			t.Fatalf("Replace(unknown topic) code = %q, want invalid", code)
 		}
 		dup := Fixture()
 		dup.Calendar.Holidays = append(dup.Calendar.Holidays, dup.Calendar.Holidays[0])
-		if err := s.Replace(ctx, dup); err == nil {
+		if err := s.Replace(ctx, dup, directory.Change{Author: "test"}); err == nil {
 			t.Fatal("Replace(duplicate holiday) succeeded, want an error")
 		}
 		after, _ := s.Snapshot(ctx)
@@ -129,13 +129,13 @@ func Run(t *testing.T, newStore func(tb testing.TB) directory.Store) {
 		v1, _ := s.Version(ctx)
 		r := Fixture().Resources[0]
 		r.Name = "Changed"
-		if err := s.PutResource(ctx, &r); err != nil {
+		if err := s.PutResource(ctx, &r, directory.Change{Author: "test"}); err != nil {
 			t.Fatal(err)
 		}
 		v2, _ := s.Version(ctx)
 		bad := r
 		bad.Audience = "nobody"
-		_ = s.PutResource(ctx, &bad)
+		_ = s.PutResource(ctx, &bad, directory.Change{Author: "test"})
 		v3, _ := s.Version(ctx)
 		if v1 == v0 || v2 == v1 || v3 != v2 {
 			t.Fatalf("versions %d → Replace %d → Put %d → rejected Put %d; want a change on each write and none on the rejected one", v0, v1, v2, v3)
@@ -144,6 +144,8 @@ func Run(t *testing.T, newStore func(tb testing.TB) directory.Store) {
 			t.Fatalf("Ping: %v", err)
 		}
 	})
+
+	runRevisions(t, newStore)
 
 	t.Run("CancelledContextFails", func(t *testing.T) {
 		s := newStore(t)
@@ -167,7 +169,7 @@ func Run(t *testing.T, newStore func(tb testing.TB) directory.Store) {
 				defer wg.Done()
 				r := Fixture().Resources[i%2]
 				r.Summary = "edit"
-				errs <- s.PutResource(ctx, &r)
+				errs <- s.PutResource(ctx, &r, directory.Change{Author: "test"})
 			}()
 			go func() {
 				defer wg.Done()
@@ -191,7 +193,7 @@ func Run(t *testing.T, newStore func(tb testing.TB) directory.Store) {
 // MustReplace replaces the store's directory or fails the test.
 func MustReplace(tb testing.TB, s directory.Store, d *directory.Directory) {
 	tb.Helper()
-	if err := s.Replace(context.Background(), d); err != nil {
+	if err := s.Replace(context.Background(), d, directory.Change{Author: "test"}); err != nil {
 		tb.Fatalf("Replace: %v", err)
 	}
 }

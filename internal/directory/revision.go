@@ -1,0 +1,190 @@
+package directory
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+)
+
+// Change says who makes a write and why. Every write to a [Store] records one [Revision] per
+// resource or topic it changes, so that nothing an edit or an import replaces is lost.
+type Change struct {
+	// Author is the account that made the change, or a command such as "import".
+	Author string
+	// Action names what was done: see the Action constants.
+	Action Action
+	// Note is the author's reason, optional.
+	Note string
+}
+
+// Action is what a revision did.
+type Action string
+
+// Actions.
+const (
+	ActionCreate  Action = "create"
+	ActionEdit    Action = "edit"
+	ActionRetire  Action = "retire"
+	ActionRestore Action = "restore"
+	ActionVerify  Action = "verify"
+	ActionImport  Action = "import"
+	// ActionRemove is recorded when an import drops an entity: its revision's Doc is null, and
+	// the revision before it holds what was removed.
+	ActionRemove Action = "remove"
+)
+
+// EntityKind is the kind of thing a revision is about.
+type EntityKind string
+
+// Entity kinds.
+const (
+	EntityResource EntityKind = "resource"
+	EntityTopic    EntityKind = "topic"
+)
+
+// Revision is one recorded change to one resource or topic: the whole document after the
+// change, and the fields that changed.
+type Revision struct {
+	ID       int64      `json:"id"`
+	Kind     EntityKind `json:"kind"`
+	EntityID string     `json:"entity_id"`
+	Author   string     `json:"author"`
+	Action   Action     `json:"action"`
+	Note     string     `json:"note,omitempty"`
+	At       time.Time  `json:"at"`
+	// Changed lists the JSON paths of the fields that changed (see [DiffDocs]).
+	Changed []string `json:"changed"`
+	// Doc is the entity's JSON document after the change; null when it was removed.
+	Doc json.RawMessage `json:"doc"`
+}
+
+// RevisionQuery selects revisions, newest first.
+type RevisionQuery struct {
+	// Kind and EntityID, when set, keep only the revisions of that entity.
+	Kind     EntityKind
+	EntityID string
+	// Before, when positive, keeps only revisions with a smaller id (for paging).
+	Before int64
+	// Limit caps the number returned; 0 means 50.
+	Limit int
+}
+
+// RevisionStore is the history part of a [Store].
+type RevisionStore interface {
+	// Revisions returns the revisions q selects, newest first.
+	Revisions(ctx context.Context, q RevisionQuery) ([]Revision, error)
+	// Revision returns one revision, or an [ENotFound] error.
+	Revision(ctx context.Context, id int64) (*Revision, error)
+}
+
+// PendingRevision is a revision a store is about to record, before it has an id and a time.
+type PendingRevision struct {
+	Kind     EntityKind
+	EntityID string
+	Action   Action
+	Changed  []string
+	Doc      json.RawMessage
+}
+
+// PlanReplace works out the revisions that replacing directory old with new records: one for
+// every resource or topic that appears, changes or goes away. Stores call it inside the
+// replacing transaction.
+func PlanReplace(old, new *Directory, by Change) ([]PendingRevision, error) {
+	var out []PendingRevision
+	oldRes := map[string]*Resource{}
+	for i := range old.Resources {
+		oldRes[old.Resources[i].ID] = &old.Resources[i]
+	}
+	for i := range new.Resources {
+		p, err := PlanPut(EntityResource, new.Resources[i].ID, oldRes[new.Resources[i].ID], &new.Resources[i], by)
+		if err != nil {
+			return nil, err
+		}
+		if p != nil {
+			out = append(out, *p)
+		}
+		delete(oldRes, new.Resources[i].ID)
+	}
+	for i := range old.Resources {
+		if r, gone := oldRes[old.Resources[i].ID]; gone {
+			p, err := PlanPut(EntityResource, r.ID, r, nil, by)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, *p)
+		}
+	}
+	oldTopics := map[string]*Topic{}
+	for i := range old.Topics {
+		oldTopics[old.Topics[i].ID] = &old.Topics[i]
+	}
+	for i := range new.Topics {
+		p, err := PlanPut(EntityTopic, new.Topics[i].ID, oldTopics[new.Topics[i].ID], &new.Topics[i], by)
+		if err != nil {
+			return nil, err
+		}
+		if p != nil {
+			out = append(out, *p)
+		}
+		delete(oldTopics, new.Topics[i].ID)
+	}
+	for i := range old.Topics {
+		if t, gone := oldTopics[old.Topics[i].ID]; gone {
+			p, err := PlanPut(EntityTopic, t.ID, t, nil, by)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, *p)
+		}
+	}
+	return out, nil
+}
+
+// PlanPut works out the revision that storing after in place of before (nil when new; after
+// nil when removed) records, or nil when nothing changes.
+func PlanPut[T Resource | Topic](kind EntityKind, id string, before, after *T, by Change) (*PendingRevision, error) {
+	var prev, next json.RawMessage
+	var err error
+	if before != nil {
+		if prev, err = json.Marshal(before); err != nil {
+			return nil, err
+		}
+	}
+	if after != nil {
+		if next, err = json.Marshal(after); err != nil {
+			return nil, err
+		}
+	}
+	changed, err := DiffDocs(prev, next)
+	if err != nil {
+		return nil, err
+	}
+	if len(changed) == 0 {
+		return nil, nil
+	}
+	action := by.Action
+	switch {
+	case after == nil:
+		action = ActionRemove
+	case action == "" && before == nil:
+		action = ActionCreate
+	case action == "":
+		action = ActionEdit
+	}
+	paths := make([]string, len(changed))
+	for i, c := range changed {
+		paths[i] = c.Path
+	}
+	if next == nil {
+		next = json.RawMessage("null")
+	}
+	return &PendingRevision{Kind: kind, EntityID: id, Action: action, Changed: paths, Doc: next}, nil
+}
+
+// RevisionLimit returns the number of revisions a query with the given Limit returns.
+func RevisionLimit(limit int) int {
+	if limit <= 0 {
+		return 50
+	}
+	return min(limit, 1000)
+}

@@ -1,0 +1,73 @@
+package directory
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+	"time"
+)
+
+func TestDiffDocsNamesEachChangedField(t *testing.T) {
+	before := json.RawMessage(`{"name":"A","contacts":[{"value":"1"},{"value":"2"}],"hours":{"always":true},"topics":["x"]}`)
+	after := json.RawMessage(`{"name":"A","contacts":[{"value":"1"}],"hours":{"always":false},"topics":[],"summary":"new"}`)
+	got, err := DiffDocs(before, after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []FieldChange{
+		{Path: "contacts[1].value", Before: `"2"`},
+		{Path: "hours.always", Before: "true", After: "false"},
+		{Path: "summary", After: `"new"`},
+		{Path: "topics", After: "[]"},
+		{Path: "topics[0]", Before: `"x"`},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("DiffDocs =\n%+v\nwant\n%+v", got, want)
+	}
+	if same, _ := DiffDocs(before, before); len(same) != 0 {
+		t.Fatalf("DiffDocs(x, x) = %+v, want nothing", same)
+	}
+	if _, err := DiffDocs(json.RawMessage(`{"a":`), nil); err == nil {
+		t.Fatal("DiffDocs(broken JSON) gave no error")
+	}
+}
+
+func TestPlanReplaceRecordsAppearChangeAndRemove(t *testing.T) {
+	r := func(id, name string) Resource { return Resource{ID: id, Name: name} }
+	old := &Directory{Resources: []Resource{r("a", "A"), r("b", "B"), r("c", "C")}}
+	next := &Directory{Resources: []Resource{r("a", "A"), r("b", "B2"), r("d", "D")}}
+	revs, err := PlanReplace(old, next, Change{Author: "import", Action: ActionImport})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]Action{}
+	for _, rev := range revs {
+		got[rev.EntityID] = rev.Action
+	}
+	want := map[string]Action{"b": ActionImport, "d": ActionImport, "c": ActionRemove}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("PlanReplace actions = %v, want %v", got, want)
+	}
+}
+
+func TestReviewDue(t *testing.T) {
+	today := time.Date(2026, 11, 25, 15, 0, 0, 0, time.UTC)
+	cases := []struct {
+		verified string
+		interval int
+		due      bool
+	}{
+		{"", 0, true},
+		{"2026-11-01", 0, false},
+		{"2026-05-29", 0, true},  // 180 days later is 2026-11-25: due today
+		{"2026-05-30", 0, false}, // due tomorrow
+		{"2026-11-01", 7, true},
+		{"2025-12-01", 365, false},
+	}
+	for _, c := range cases {
+		r := Resource{Provenance: Provenance{LastVerified: c.verified, ReviewIntervalDays: c.interval}}
+		if _, due := r.ReviewDue(today); due != c.due {
+			t.Errorf("verified %q every %d days: due = %v, want %v", c.verified, c.interval, due, c.due)
+		}
+	}
+}

@@ -1,0 +1,130 @@
+package storetest
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"testing"
+
+	"signpost/internal/directory"
+)
+
+// runRevisions checks that every write leaves a revision that can bring back what it replaced.
+func runRevisions(t *testing.T, newStore func(tb testing.TB) directory.Store) {
+	ctx := context.Background()
+	editor := directory.Change{Author: "alex", Note: "new number"}
+
+	t.Run("ReplaceRecordsACreateForEachEntity", func(t *testing.T) {
+		s := newStore(t)
+		MustReplace(t, s, Fixture())
+		revs, err := s.Revisions(ctx, directory.RevisionQuery{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(revs) != 4 {
+			t.Fatalf("%d revisions after importing 2 resources and 2 topics, want 4: %+v", len(revs), revs)
+		}
+		for _, r := range revs {
+			if r.Action != directory.ActionImport || r.Author != "test" || len(r.Changed) == 0 || r.At.IsZero() {
+				t.Errorf("revision %+v: want action import by test, with changed fields and a time", r)
+			}
+		}
+		if revs[0].ID <= revs[1].ID {
+			t.Errorf("revisions not newest first: ids %d, %d", revs[0].ID, revs[1].ID)
+		}
+	})
+
+	t.Run("EditRecordsWhoWhatAndTheDocument", func(t *testing.T) {
+		s := newStore(t)
+		MustReplace(t, s, Fixture())
+		r := Fixture().Resources[1]
+		r.Contacts[0].Value = "617-555-0199"
+		if err := s.PutResource(ctx, &r, editor); err != nil {
+			t.Fatal(err)
+		}
+		// The same document again changes nothing and records nothing.
+		if err := s.PutResource(ctx, &r, editor); err != nil {
+			t.Fatal(err)
+		}
+		revs, err := s.Revisions(ctx, directory.RevisionQuery{Kind: directory.EntityResource, EntityID: "night-line"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(revs) != 2 {
+			t.Fatalf("night-line has %d revisions, want 2 (import, edit)", len(revs))
+		}
+		edit := revs[0]
+		if edit.Action != directory.ActionEdit || edit.Author != "alex" || edit.Note != "new number" {
+			t.Errorf("edit revision = %+v", edit)
+		}
+		if !slices.Equal(edit.Changed, []string{"contacts[0].value"}) {
+			t.Errorf("changed = %v, want [contacts[0].value]", edit.Changed)
+		}
+		var got directory.Resource
+		if err := json.Unmarshal(edit.Doc, &got); err != nil || got.Contacts[0].Value != "617-555-0199" {
+			t.Errorf("edit revision's document = %s (%v)", edit.Doc, err)
+		}
+		one, err := s.Revision(ctx, revs[1].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var before directory.Resource
+		if err := json.Unmarshal(one.Doc, &before); err != nil || before.Contacts[0].Value != "617-555-0100" {
+			t.Errorf("earlier revision's document = %s (%v), want the old number", one.Doc, err)
+		}
+		if _, err := s.Revision(ctx, 1<<40); directory.ErrorCode(err) != directory.ENotFound {
+			t.Errorf("Revision(missing) error = %v, want not_found", err)
+		}
+	})
+
+	t.Run("ImportThatDropsAResourceKeepsIt", func(t *testing.T) {
+		s := newStore(t)
+		MustReplace(t, s, Fixture())
+		smaller := Fixture()
+		smaller.Resources = smaller.Resources[:1]
+		MustReplace(t, s, smaller)
+		revs, err := s.Revisions(ctx, directory.RevisionQuery{EntityID: "night-line", Limit: 1})
+		if err != nil || len(revs) != 1 {
+			t.Fatalf("Revisions(night-line, limit 1) = %d, %v", len(revs), err)
+		}
+		if revs[0].Action != directory.ActionRemove || string(revs[0].Doc) != "null" {
+			t.Errorf("latest night-line revision = %s %s, want remove with a null document", revs[0].Action, revs[0].Doc)
+		}
+		older, err := s.Revisions(ctx, directory.RevisionQuery{EntityID: "night-line", Before: revs[0].ID})
+		if err != nil || len(older) != 1 {
+			t.Fatalf("older night-line revisions = %d, %v", len(older), err)
+		}
+		var kept directory.Resource
+		if err := json.Unmarshal(older[0].Doc, &kept); err != nil || kept.Name != "Night Line" {
+			t.Errorf("the removed resource's last document = %s (%v)", older[0].Doc, err)
+		}
+	})
+
+	t.Run("PutTopicValidatesItsParent", func(t *testing.T) {
+		s := newStore(t)
+		MustReplace(t, s, Fixture())
+		orphan := directory.Topic{ID: "orphan", Name: "Orphan", Parent: "no-such-topic"}
+		if code := directory.ErrorCode(s.PutTopic(ctx, &orphan, editor)); code != directory.EInvalid {
+			t.Fatalf("PutTopic(missing parent) code = %q, want invalid", code)
+		}
+		child := directory.Topic{ID: "workplace", Name: "Workplace", Parent: "conflict"}
+		if err := s.PutTopic(ctx, &child, editor); err != nil {
+			t.Fatal(err)
+		}
+		child.Retired = true
+		if err := s.PutTopic(ctx, &child, directory.Change{Author: "alex", Action: directory.ActionRetire}); err != nil {
+			t.Fatal(err)
+		}
+		d, err := s.Snapshot(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := len(d.Topics); n != 3 || d.Topics[2].ID != "workplace" || !d.Topics[2].Retired {
+			t.Fatalf("topics after adding and retiring one = %+v", d.Topics)
+		}
+		revs, _ := s.Revisions(ctx, directory.RevisionQuery{Kind: directory.EntityTopic, EntityID: "workplace"})
+		if len(revs) != 2 || revs[0].Action != directory.ActionRetire || revs[1].Action != directory.ActionCreate {
+			t.Fatalf("workplace revisions = %+v, want retire then create", revs)
+		}
+	})
+}
