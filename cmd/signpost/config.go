@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strings"
 
+	"signpost/internal/account"
 	"signpost/internal/defaults"
 	"signpost/internal/directory"
 	"signpost/internal/navigator"
@@ -56,11 +57,17 @@ func defaultDataDir() string {
 	return filepath.Join(home, ".local", "share", "signpost-data")
 }
 
+// store is what both database back ends offer: the directory with its history, and accounts.
+type store interface {
+	directory.Store
+	account.Store
+}
+
 // openStore opens the store the config names — PostgreSQL when a database URL is set, else
 // the SQLite file in the data directory, creating the folder — and loads the embedded default
 // directory into it on first run.
-func openStore(ctx context.Context, cfg Config) (directory.Store, error) {
-	var s directory.Store
+func openStore(ctx context.Context, cfg Config) (store, error) {
+	var s store
 	switch {
 	case cfg.DatabaseURL != "":
 		if !strings.HasPrefix(cfg.DatabaseURL, "postgres://") && !strings.HasPrefix(cfg.DatabaseURL, "postgresql://") {

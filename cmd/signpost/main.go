@@ -44,6 +44,7 @@ func commands() []command {
 		{"export", "write the directory as Signpost JSON or HSDS 3.0", runExport},
 		{"backup", "copy the SQLite database, online and consistent", runBackup},
 		{"restore", "put a backup back in place (server stopped)", runRestore},
+		{"user", "manage editor and admin accounts", runUser},
 		{"version", "print the version", runVersion},
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"signpost/internal/account"
 	"signpost/internal/directory"
 	"signpost/internal/store/postgres"
 	"signpost/internal/store/storetest"
@@ -60,6 +61,10 @@ func mustOpen(tb testing.TB) *postgres.Store {
 
 func TestConformance(t *testing.T) {
 	storetest.Run(t, func(tb testing.TB) directory.Store { return mustOpen(tb) })
+}
+
+func TestAccountConformance(t *testing.T) {
+	storetest.RunAccounts(t, func(tb testing.TB) account.Store { return mustOpen(tb) })
 }
 
 func TestOpenUnreachableGivesClearError(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"signpost/internal/account"
 	"signpost/internal/directory"
 	"signpost/internal/store/sqlite"
 	"signpost/internal/store/storetest"
@@ -25,6 +26,10 @@ func MustOpen(tb testing.TB) *sqlite.Store {
 
 func TestConformance(t *testing.T) {
 	storetest.Run(t, func(tb testing.TB) directory.Store { return MustOpen(tb) })
+}
+
+func TestAccountConformance(t *testing.T) {
+	storetest.RunAccounts(t, func(tb testing.TB) account.Store { return MustOpen(tb) })
 }
 
 func TestDataSurvivesReopen(t *testing.T) {

@@ -1,0 +1,190 @@
+package account
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"signpost/internal/directory"
+)
+
+// Policy holds the sign-in rules.
+type Policy struct {
+	// MaxFailures failed sign-ins in a row lock an account for LockFor.
+	MaxFailures int
+	LockFor     time.Duration
+	// SessionTTL is how long a session lasts from sign-in.
+	SessionTTL time.Duration
+	Hash       HashParams
+}
+
+// DefaultPolicy locks an account for 15 minutes after 5 failures; sessions last 12 hours.
+var DefaultPolicy = Policy{MaxFailures: 5, LockFor: 15 * time.Minute, SessionTTL: 12 * time.Hour, Hash: DefaultHashParams}
+
+// Service signs people in and out.
+type Service struct {
+	Store  Store
+	Policy Policy
+	// Now returns the current time; tests replace it.
+	Now func() time.Time
+
+	dummyOnce sync.Once
+	dummyHash string
+}
+
+// NewService returns a service over st with the default policy.
+func NewService(st Store) *Service {
+	return &Service{Store: st, Policy: DefaultPolicy, Now: time.Now}
+}
+
+func errInvalid(format string, args ...any) error {
+	return directory.Errorf(directory.EInvalid, format+".", args...)
+}
+
+// errSignIn is the one answer to every failed sign-in, so that it tells a guesser nothing
+// about which accounts exist or are locked.
+var errSignIn = directory.Errorf(directory.EUnauthorized, "The name or password is wrong, or the account is locked for a while after too many attempts.")
+
+// AddUser creates an account with a password (or none, for single sign-on only, when
+// password is empty and email is set).
+func (s *Service) AddUser(ctx context.Context, name string, role Role, password, email string) error {
+	u := &User{Name: name, Role: role, Email: strings.ToLower(strings.TrimSpace(email)), CreatedAt: s.Now().UTC()}
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	if password == "" && u.Email == "" {
+		return errInvalid("an account needs a password, or an e-mail address to sign in with single sign-on")
+	}
+	if password != "" {
+		if err := CheckPassword(password); err != nil {
+			return err
+		}
+		h, err := HashPassword(password, s.Policy.Hash)
+		if err != nil {
+			return err
+		}
+		u.PasswordHash = h
+	}
+	return s.Store.CreateUser(ctx, u)
+}
+
+// SetPassword changes a password and signs the account out everywhere.
+func (s *Service) SetPassword(ctx context.Context, name, password string) error {
+	if err := CheckPassword(password); err != nil {
+		return err
+	}
+	u, err := s.Store.User(ctx, name)
+	if err != nil {
+		return err
+	}
+	if u.PasswordHash, err = HashPassword(password, s.Policy.Hash); err != nil {
+		return err
+	}
+	u.FailedLogins, u.LockedUntil = 0, time.Time{}
+	if err := s.Store.UpdateUser(ctx, u); err != nil {
+		return err
+	}
+	return s.Store.DeleteUserSessions(ctx, name)
+}
+
+// SetDisabled disables or enables an account; disabling also signs it out everywhere.
+func (s *Service) SetDisabled(ctx context.Context, name string, disabled bool) error {
+	u, err := s.Store.User(ctx, name)
+	if err != nil {
+		return err
+	}
+	u.Disabled = disabled
+	if err := s.Store.UpdateUser(ctx, u); err != nil {
+		return err
+	}
+	if disabled {
+		return s.Store.DeleteUserSessions(ctx, name)
+	}
+	return nil
+}
+
+// Authenticate checks a name and password, counting failures and locking the account after
+// too many. Every failure gives the same [directory.EUnauthorized] error.
+func (s *Service) Authenticate(ctx context.Context, name, password string) (*User, error) {
+	now := s.Now()
+	u, err := s.Store.User(ctx, name)
+	if directory.ErrorCode(err) == directory.ENotFound {
+		s.burnHash(password) // the same work as for a real account: no timing oracle
+		return nil, errSignIn
+	} else if err != nil {
+		return nil, err
+	}
+	if u.Disabled || now.Before(u.LockedUntil) || u.PasswordHash == "" {
+		s.burnHash(password)
+		return nil, errSignIn
+	}
+	ok, err := VerifyPassword(u.PasswordHash, password)
+	if err != nil {
+		return nil, fmt.Errorf("account %s: %w", u.Name, err)
+	}
+	if !ok {
+		u.FailedLogins++
+		if u.FailedLogins >= s.Policy.MaxFailures {
+			u.LockedUntil, u.FailedLogins = now.Add(s.Policy.LockFor), 0
+		}
+		if err := s.Store.UpdateUser(ctx, u); err != nil {
+			return nil, err
+		}
+		return nil, errSignIn
+	}
+	if u.FailedLogins != 0 || !u.LockedUntil.IsZero() {
+		u.FailedLogins, u.LockedUntil = 0, time.Time{}
+		if err := s.Store.UpdateUser(ctx, u); err != nil {
+			return nil, err
+		}
+	}
+	return u, nil
+}
+
+func (s *Service) burnHash(password string) {
+	s.dummyOnce.Do(func() { s.dummyHash, _ = HashPassword("not a real password", s.Policy.Hash) })
+	VerifyPassword(s.dummyHash, password)
+}
+
+// StartSession creates a session for an authenticated user and returns the cookie token.
+func (s *Service) StartSession(ctx context.Context, u *User) (token string, sess *Session, err error) {
+	now := s.Now().UTC()
+	token = NewToken()
+	sess = &Session{ID: SessionID(token), User: u.Name, CSRF: NewToken(), CreatedAt: now, ExpiresAt: now.Add(s.Policy.SessionTTL)}
+	if err := s.Store.CreateSession(ctx, sess); err != nil {
+		return "", nil, err
+	}
+	// Housekeeping on sign-in keeps the table small without a background job.
+	_ = s.Store.DeleteExpiredSessions(ctx, now)
+	return token, sess, nil
+}
+
+// Resume returns the live session and its enabled user for a cookie token, or an
+// [directory.EUnauthorized] error.
+func (s *Service) Resume(ctx context.Context, token string) (*Session, *User, error) {
+	none := directory.Errorf(directory.EUnauthorized, "Please sign in.")
+	if token == "" || len(token) > 128 {
+		return nil, nil, none
+	}
+	sess, err := s.Store.Session(ctx, SessionID(token))
+	if directory.ErrorCode(err) == directory.ENotFound {
+		return nil, nil, none
+	} else if err != nil {
+		return nil, nil, err
+	}
+	if !s.Now().Before(sess.ExpiresAt) {
+		return nil, nil, none
+	}
+	u, err := s.Store.User(ctx, sess.User)
+	if directory.ErrorCode(err) == directory.ENotFound {
+		return nil, nil, none
+	} else if err != nil {
+		return nil, nil, err
+	}
+	if u.Disabled {
+		return nil, nil, none
+	}
+	return sess, u, nil
+}

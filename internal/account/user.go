@@ -1,0 +1,81 @@
+package account
+
+import (
+	"context"
+	"regexp"
+	"time"
+
+	"signpost/internal/directory"
+)
+
+// Role is what an account may do.
+type Role string
+
+// Roles.
+const (
+	// RoleEditor edits content: resources, topics, vocabulary; marks records verified.
+	RoleEditor Role = "editor"
+	// RoleAdmin does what an editor does and manages accounts and settings.
+	RoleAdmin Role = "admin"
+)
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool { return r == RoleEditor || r == RoleAdmin }
+
+// User is one account.
+type User struct {
+	// Name is the sign-in name: letters, digits, and . _ @ + - (an e-mail address works).
+	Name string
+	Role Role
+	// PasswordHash is an argon2id hash in PHC string form; empty for accounts that sign in
+	// only through single sign-on.
+	PasswordHash string
+	// Email links a single sign-on identity (the provider's verified e-mail) to the account.
+	Email    string
+	Disabled bool
+	// FailedLogins counts failed sign-ins since the last success; LockedUntil is when a lockout
+	// ends.
+	FailedLogins int
+	LockedUntil  time.Time
+	CreatedAt    time.Time
+}
+
+var namePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}$`)
+
+// Validate returns an [directory.EInvalid] error naming what is wrong.
+func (u *User) Validate() error {
+	switch {
+	case !namePattern.MatchString(u.Name):
+		return directory.Errorf(directory.EInvalid, "user name %q: use 1 to 64 letters, digits and . _ @ + - (starting with a letter or digit).", u.Name)
+	case !u.Role.Valid():
+		return directory.Errorf(directory.EInvalid, "role %q is not one of editor, admin.", u.Role)
+	}
+	return nil
+}
+
+// Store keeps accounts and sessions. Implementations must be safe for concurrent use.
+type Store interface {
+	// CreateUser adds an account; an existing name is an [directory.EConflict] error.
+	CreateUser(ctx context.Context, u *User) error
+	// User returns an account by name, or an [directory.ENotFound] error.
+	User(ctx context.Context, name string) (*User, error)
+	// UserByEmail returns the account linked to a single sign-on e-mail, or ENotFound.
+	UserByEmail(ctx context.Context, email string) (*User, error)
+	// Users lists every account by name.
+	Users(ctx context.Context) ([]User, error)
+	// UpdateUser saves an existing account (role, hash, e-mail, disabled, lockout state).
+	UpdateUser(ctx context.Context, u *User) error
+	// CountUsers says how many accounts exist: none means the first admin is still to be made.
+	CountUsers(ctx context.Context) (int, error)
+
+	// CreateSession stores a new session.
+	CreateSession(ctx context.Context, s *Session) error
+	// Session returns a session by id, or ENotFound.
+	Session(ctx context.Context, id string) (*Session, error)
+	// DeleteSession ends one session; ending a missing one is not an error.
+	DeleteSession(ctx context.Context, id string) error
+	// DeleteUserSessions ends every session of a user: sign out everywhere.
+	DeleteUserSessions(ctx context.Context, user string) error
+	// DeleteExpiredSessions removes sessions that ended before now.
+	DeleteExpiredSessions(ctx context.Context, now time.Time) error
+}

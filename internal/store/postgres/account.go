@@ -1,0 +1,157 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"signpost/internal/account"
+	"signpost/internal/directory"
+)
+
+var _ account.Store = (*Store)(nil)
+
+const userColumns = `name, role, password_hash, email, disabled, failed_logins, locked_until, created_at`
+
+func nullTime(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+func isUniqueViolation(err error) bool {
+	var pgErr interface{ SQLState() string }
+	return errors.As(err, &pgErr) && pgErr.SQLState() == "23505"
+}
+
+// CreateUser adds an account; an existing name or e-mail is an [directory.EConflict] error.
+func (s *Store) CreateUser(ctx context.Context, u *account.User) error {
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	_, err := s.pool.Exec(ctx, `INSERT INTO users (`+userColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		u.Name, u.Role, u.PasswordHash, u.Email, u.Disabled, u.FailedLogins, nullTime(u.LockedUntil), u.CreatedAt)
+	if isUniqueViolation(err) {
+		return directory.Errorf(directory.EConflict, "An account named %q, or with e-mail %q, already exists.", u.Name, u.Email)
+	} else if err != nil {
+		return fmt.Errorf("create user %q: %w", u.Name, err)
+	}
+	return nil
+}
+
+// User returns an account by name, or an [directory.ENotFound] error.
+func (s *Store) User(ctx context.Context, name string) (*account.User, error) {
+	return s.oneUser(ctx, `name = $1`, name)
+}
+
+// UserByEmail returns the account linked to a single sign-on e-mail.
+func (s *Store) UserByEmail(ctx context.Context, email string) (*account.User, error) {
+	if email == "" {
+		return nil, directory.Errorf(directory.ENotFound, "No account for an empty e-mail.")
+	}
+	return s.oneUser(ctx, `email = $1`, strings.ToLower(email))
+}
+
+func (s *Store) oneUser(ctx context.Context, where, arg string) (*account.User, error) {
+	rows, _ := s.pool.Query(ctx, `SELECT `+userColumns+` FROM users WHERE `+where, arg)
+	u, err := pgx.CollectExactlyOneRow(rows, scanUser)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, directory.Errorf(directory.ENotFound, "No account %q.", arg)
+	} else if err != nil {
+		return nil, fmt.Errorf("find user: %w", err)
+	}
+	return &u, nil
+}
+
+func scanUser(row pgx.CollectableRow) (account.User, error) {
+	var u account.User
+	var locked *time.Time
+	err := row.Scan(&u.Name, &u.Role, &u.PasswordHash, &u.Email, &u.Disabled, &u.FailedLogins, &locked, &u.CreatedAt)
+	if locked != nil {
+		u.LockedUntil = locked.UTC()
+	}
+	u.CreatedAt = u.CreatedAt.UTC()
+	return u, err
+}
+
+// Users lists every account by name.
+func (s *Store) Users(ctx context.Context) ([]account.User, error) {
+	rows, _ := s.pool.Query(ctx, `SELECT `+userColumns+` FROM users ORDER BY name`)
+	out, err := pgx.CollectRows(rows, scanUser)
+	if err != nil {
+		return nil, fmt.Errorf("list users: %w", err)
+	}
+	return out, nil
+}
+
+// CountUsers says how many accounts exist.
+func (s *Store) CountUsers(ctx context.Context) (int, error) {
+	var n int
+	err := s.pool.QueryRow(ctx, `SELECT count(*) FROM users`).Scan(&n)
+	return n, err
+}
+
+// UpdateUser saves an existing account.
+func (s *Store) UpdateUser(ctx context.Context, u *account.User) error {
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	tag, err := s.pool.Exec(ctx, `UPDATE users SET role = $1, password_hash = $2, email = $3, disabled = $4, failed_logins = $5, locked_until = $6 WHERE name = $7`,
+		u.Role, u.PasswordHash, u.Email, u.Disabled, u.FailedLogins, nullTime(u.LockedUntil), u.Name)
+	if isUniqueViolation(err) {
+		return directory.Errorf(directory.EConflict, "Another account already uses e-mail %q.", u.Email)
+	} else if err != nil {
+		return fmt.Errorf("update user %q: %w", u.Name, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return directory.Errorf(directory.ENotFound, "No account %q.", u.Name)
+	}
+	return nil
+}
+
+// CreateSession stores a new session.
+func (s *Store) CreateSession(ctx context.Context, sess *account.Session) error {
+	_, err := s.pool.Exec(ctx, `INSERT INTO sessions (id, user_name, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)`,
+		sess.ID, sess.User, sess.CSRF, sess.CreatedAt, sess.ExpiresAt)
+	if err != nil {
+		return fmt.Errorf("create session: %w", err)
+	}
+	return nil
+}
+
+// Session returns a session by id, or an [directory.ENotFound] error.
+func (s *Store) Session(ctx context.Context, id string) (*account.Session, error) {
+	var sess account.Session
+	err := s.pool.QueryRow(ctx, `SELECT id, user_name, csrf, created_at, expires_at FROM sessions WHERE id = $1`, id).
+		Scan(&sess.ID, &sess.User, &sess.CSRF, &sess.CreatedAt, &sess.ExpiresAt)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, directory.Errorf(directory.ENotFound, "No such session.")
+	} else if err != nil {
+		return nil, fmt.Errorf("find session: %w", err)
+	}
+	sess.CreatedAt, sess.ExpiresAt = sess.CreatedAt.UTC(), sess.ExpiresAt.UTC()
+	return &sess, nil
+}
+
+// DeleteSession ends one session.
+func (s *Store) DeleteSession(ctx context.Context, id string) error {
+	_, err := s.pool.Exec(ctx, `DELETE FROM sessions WHERE id = $1`, id)
+	return err
+}
+
+// DeleteUserSessions ends every session of a user.
+func (s *Store) DeleteUserSessions(ctx context.Context, user string) error {
+	_, err := s.pool.Exec(ctx, `DELETE FROM sessions WHERE user_name = $1`, user)
+	return err
+}
+
+// DeleteExpiredSessions removes sessions that ended before now.
+func (s *Store) DeleteExpiredSessions(ctx context.Context, now time.Time) error {
+	_, err := s.pool.Exec(ctx, `DELETE FROM sessions WHERE expires_at < $1`, now)
+	return err
+}

@@ -1,0 +1,169 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"signpost/internal/account"
+	"signpost/internal/directory"
+)
+
+var _ account.Store = (*Store)(nil)
+
+const userColumns = `name, role, password_hash, email, disabled, failed_logins, locked_until, created_at`
+
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339Nano)
+}
+
+func parseTime(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	return time.Parse(time.RFC3339Nano, s)
+}
+
+// CreateUser adds an account; an existing name or e-mail is an [directory.EConflict] error.
+func (s *Store) CreateUser(ctx context.Context, u *account.User) error {
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT INTO users (`+userColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		u.Name, u.Role, u.PasswordHash, u.Email, u.Disabled, u.FailedLogins, formatTime(u.LockedUntil), formatTime(u.CreatedAt))
+	if err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed") {
+		return directory.Errorf(directory.EConflict, "An account named %q, or with e-mail %q, already exists.", u.Name, u.Email)
+	} else if err != nil {
+		return fmt.Errorf("create user %q: %w", u.Name, err)
+	}
+	return nil
+}
+
+// User returns an account by name, or an [directory.ENotFound] error.
+func (s *Store) User(ctx context.Context, name string) (*account.User, error) {
+	return s.oneUser(ctx, `name = ?`, name)
+}
+
+// UserByEmail returns the account linked to a single sign-on e-mail.
+func (s *Store) UserByEmail(ctx context.Context, email string) (*account.User, error) {
+	if email == "" {
+		return nil, directory.Errorf(directory.ENotFound, "No account for an empty e-mail.")
+	}
+	return s.oneUser(ctx, `email = ?`, strings.ToLower(email))
+}
+
+func (s *Store) oneUser(ctx context.Context, where string, arg string) (*account.User, error) {
+	u, err := scanUser(s.db.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE `+where, arg))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, directory.Errorf(directory.ENotFound, "No account %q.", arg)
+	} else if err != nil {
+		return nil, fmt.Errorf("find user: %w", err)
+	}
+	return u, nil
+}
+
+func scanUser(row interface{ Scan(...any) error }) (*account.User, error) {
+	var u account.User
+	var locked, created string
+	if err := row.Scan(&u.Name, &u.Role, &u.PasswordHash, &u.Email, &u.Disabled, &u.FailedLogins, &locked, &created); err != nil {
+		return nil, err
+	}
+	var err1, err2 error
+	u.LockedUntil, err1 = parseTime(locked)
+	u.CreatedAt, err2 = parseTime(created)
+	return &u, errors.Join(err1, err2)
+}
+
+// Users lists every account by name.
+func (s *Store) Users(ctx context.Context) ([]account.User, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY name`)
+	if err != nil {
+		return nil, fmt.Errorf("list users: %w", err)
+	}
+	defer rows.Close()
+	out := []account.User{}
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list users: %w", err)
+		}
+		out = append(out, *u)
+	}
+	return out, rows.Err()
+}
+
+// CountUsers says how many accounts exist.
+func (s *Store) CountUsers(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM users`).Scan(&n)
+	return n, err
+}
+
+// UpdateUser saves an existing account.
+func (s *Store) UpdateUser(ctx context.Context, u *account.User) error {
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	res, err := s.db.ExecContext(ctx, `UPDATE users SET role = ?, password_hash = ?, email = ?, disabled = ?, failed_logins = ?, locked_until = ? WHERE name = ?`,
+		u.Role, u.PasswordHash, u.Email, u.Disabled, u.FailedLogins, formatTime(u.LockedUntil), u.Name)
+	if err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed") {
+		return directory.Errorf(directory.EConflict, "Another account already uses e-mail %q.", u.Email)
+	} else if err != nil {
+		return fmt.Errorf("update user %q: %w", u.Name, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return directory.Errorf(directory.ENotFound, "No account %q.", u.Name)
+	}
+	return nil
+}
+
+// CreateSession stores a new session.
+func (s *Store) CreateSession(ctx context.Context, sess *account.Session) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO sessions (id, user_name, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
+		sess.ID, sess.User, sess.CSRF, formatTime(sess.CreatedAt), formatTime(sess.ExpiresAt))
+	if err != nil {
+		return fmt.Errorf("create session: %w", err)
+	}
+	return nil
+}
+
+// Session returns a session by id, or an [directory.ENotFound] error.
+func (s *Store) Session(ctx context.Context, id string) (*account.Session, error) {
+	var sess account.Session
+	var created, expires string
+	err := s.db.QueryRowContext(ctx, `SELECT id, user_name, csrf, created_at, expires_at FROM sessions WHERE id = ?`, id).
+		Scan(&sess.ID, &sess.User, &sess.CSRF, &created, &expires)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, directory.Errorf(directory.ENotFound, "No such session.")
+	} else if err != nil {
+		return nil, fmt.Errorf("find session: %w", err)
+	}
+	var err1, err2 error
+	sess.CreatedAt, err1 = parseTime(created)
+	sess.ExpiresAt, err2 = parseTime(expires)
+	return &sess, errors.Join(err1, err2)
+}
+
+// DeleteSession ends one session.
+func (s *Store) DeleteSession(ctx context.Context, id string) error {
+	_, err := s.db.ExecContext(ctx, `DELETE FROM sessions WHERE id = ?`, id)
+	return err
+}
+
+// DeleteUserSessions ends every session of a user.
+func (s *Store) DeleteUserSessions(ctx context.Context, user string) error {
+	_, err := s.db.ExecContext(ctx, `DELETE FROM sessions WHERE user_name = ?`, user)
+	return err
+}
+
+// DeleteExpiredSessions removes sessions that ended before now.
+func (s *Store) DeleteExpiredSessions(ctx context.Context, now time.Time) error {
+	_, err := s.db.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < ?`, formatTime(now))
+	return err
+}
