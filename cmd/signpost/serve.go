@@ -12,6 +12,8 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"signpost/internal/account"
+	"signpost/internal/admin"
 	"signpost/internal/api"
 	"signpost/internal/catalog"
 	"signpost/internal/directory"
@@ -88,6 +90,17 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	site.Register(mux)
+	editors, err := admin.New(admin.Config{
+		Accounts:     account.NewService(st),
+		Store:        st,
+		Live:         live,
+		LoginLimiter: server.NewLimiter(server.RateLimit{PerSecond: admin.DefaultLoginLimit.PerSecond, Burst: admin.DefaultLoginLimit.Burst, TrustedProxies: trusted}),
+		Logger:       logger,
+	})
+	if err != nil {
+		return err
+	}
+	editors.Register(mux)
 
 	// The limiter guards the routes that run the navigator; its burst follows the rate (40 at
 	// the default 20 per second).

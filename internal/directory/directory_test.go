@@ -137,3 +137,26 @@ func TestFilterMatch(t *testing.T) {
 		}
 	}
 }
+
+func TestContactURLNeverGuesses(t *testing.T) {
+	cases := []struct {
+		c    directory.Contact
+		want string
+	}{
+		{directory.Contact{Kind: directory.ContactPhone, Value: "617-253-1212"}, "tel:+16172531212"},
+		{directory.Contact{Kind: directory.ContactPhone, Value: "(617) 253 1212", Extension: "5"}, "tel:+16172531212;ext=5"},
+		{directory.Contact{Kind: directory.ContactPhone, Value: "1-800-273-8255"}, "tel:+18002738255"},
+		{directory.Contact{Kind: directory.ContactPhone, Value: "+44 20 7946 0958"}, "tel:+442079460958"},
+		{directory.Contact{Kind: directory.ContactPhone, Value: "100"}, ""},
+		{directory.Contact{Kind: directory.ContactEmail, Value: "help@example.edu"}, "mailto:help@example.edu"},
+		{directory.Contact{Kind: directory.ContactEmail, Value: "not an address"}, ""},
+		{directory.Contact{Kind: directory.ContactWeb, Value: "ask.mit"}, ""},
+		{directory.Contact{Kind: directory.ContactWeb, Value: "https://example.edu/help"}, "https://example.edu/help"},
+		{directory.Contact{Kind: directory.ContactWalkIn, Value: "Building 4"}, ""},
+	}
+	for _, c := range cases {
+		if got := directory.ContactURL(c.c); got != c.want {
+			t.Errorf("directory.ContactURL(%+v) = %q, want %q", c.c, got, c.want)
+		}
+	}
+}

@@ -325,3 +325,44 @@ func (h *Hours) validate() error {
 	}
 	return nil
 }
+
+// ContactURL derives the link a browser can open for a contact from what it states: tel: for
+// a full phone number (with ;ext= for an extension), mailto: for an e-mail address, the
+// address itself for a web address with its scheme. Anything else (a campus short number, a
+// site named without its address) gets no link: a link is never guessed.
+func ContactURL(c Contact) string {
+	v := strings.TrimSpace(c.Value)
+	switch c.Kind {
+	case ContactPhone, ContactText:
+		digits := strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return r
+			}
+			return -1
+		}, v)
+		var tel string
+		switch {
+		case strings.HasPrefix(v, "+") && len(digits) >= 8 && len(digits) <= 15:
+			tel = "tel:+" + digits
+		case len(digits) == 10:
+			tel = "tel:+1" + digits
+		case len(digits) == 11 && digits[0] == '1':
+			tel = "tel:+" + digits
+		default:
+			return ""
+		}
+		if ext := strings.TrimSpace(c.Extension); ext != "" && strings.Trim(ext, "0123456789") == "" {
+			tel += ";ext=" + ext
+		}
+		return tel
+	case ContactEmail:
+		if strings.Count(v, "@") == 1 && !strings.ContainsAny(v, " <>\"") {
+			return "mailto:" + v
+		}
+	case ContactWeb, ContactForm:
+		if strings.HasPrefix(v, "https://") || strings.HasPrefix(v, "http://") {
+			return v
+		}
+	}
+	return ""
+}

@@ -1,0 +1,447 @@
+package admin_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"signpost/internal/account"
+	"signpost/internal/admin"
+	"signpost/internal/catalog"
+	"signpost/internal/defaults"
+	"signpost/internal/directory"
+	"signpost/internal/navigator"
+	"signpost/internal/server"
+	"signpost/internal/store/sqlite"
+)
+
+const password = "a long enough passphrase"
+
+type env struct {
+	t     *testing.T
+	srv   *httptest.Server
+	store *sqlite.Store
+	live  *catalog.Live
+	svc   *account.Service
+}
+
+// newEnv serves /admin over a real SQLite file holding the default directory, with an editor
+// "alex" and an admin "robin".
+func newEnv(t *testing.T, limit *server.Limiter) *env {
+	t.Helper()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "signpost.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	d, err := defaults.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Replace(ctx, d, directory.Change{Author: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	k, err := navigator.DefaultKnowledge()
+	if err != nil {
+		t.Fatal(err)
+	}
+	live, err := catalog.NewLive(ctx, st, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := account.NewService(st)
+	svc.Policy.Hash = account.HashParams{Memory: 1024, Time: 1, Threads: 1}
+	for _, u := range []struct {
+		name string
+		role account.Role
+	}{{"alex", account.RoleEditor}, {"robin", account.RoleAdmin}} {
+		if err := svc.AddUser(ctx, u.name, u.role, password, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, err := admin.New(admin.Config{Accounts: svc, Store: st, Live: live, LoginLimiter: limit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	a.Register(mux)
+	srv := httptest.NewServer(server.Wrap(mux, slog.New(slog.DiscardHandler)))
+	t.Cleanup(srv.Close)
+	return &env{t: t, srv: srv, store: st, live: live, svc: svc}
+}
+
+// browser is a client with its own cookies, as one person's browser.
+func (e *env) browser() *http.Client {
+	jar, _ := cookiejar.New(nil)
+	return &http.Client{Jar: jar}
+}
+
+var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+func (e *env) get(c *http.Client, path string) (int, string) {
+	e.t.Helper()
+	resp, err := c.Get(e.srv.URL + path)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func (e *env) post(c *http.Client, path string, form url.Values) (int, string) {
+	e.t.Helper()
+	resp, err := c.PostForm(e.srv.URL+path, form)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// csrf returns the CSRF token of the form on the page at path.
+func (e *env) csrf(c *http.Client, path string) string {
+	e.t.Helper()
+	_, body := e.get(c, path)
+	m := csrfField.FindStringSubmatch(body)
+	if m == nil {
+		e.t.Fatalf("no CSRF token on %s:\n%s", path, body)
+	}
+	return m[1]
+}
+
+func (e *env) signIn(c *http.Client, name, pw string) (int, string) {
+	e.t.Helper()
+	tok := e.csrf(c, "/admin/login")
+	return e.post(c, "/admin/login", url.Values{"csrf": {tok}, "name": {name}, "password": {pw}, "next": {"/admin"}})
+}
+
+func TestNothingShowsWithoutASession(t *testing.T) {
+	e := newEnv(t, nil)
+	c := e.browser()
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	for _, path := range []string{"/admin", "/admin/resources", "/admin/resources/mit-police", "/admin/audit", "/admin/revisions/1", "/admin/users", "/admin/nope"} {
+		resp, err := c.Get(e.srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/admin/login?next=") {
+			t.Errorf("GET %s without a session: %d to %q, want 303 to the sign-in page", path, resp.StatusCode, resp.Header.Get("Location"))
+		}
+		if strings.Contains(string(body), "MIT Police") || strings.Contains(string(body), "alex") {
+			t.Errorf("GET %s without a session leaked content", path)
+		}
+	}
+	if code, _ := e.post(c, "/admin/resources/mit-police", url.Values{"name": {"Hacked"}}); code != http.StatusUnauthorized {
+		t.Errorf("POST without a session: %d, want 401", code)
+	}
+	if r, _ := e.store.Resource(context.Background(), "mit-police"); r.Name == "Hacked" {
+		t.Fatal("a POST without a session changed data")
+	}
+}
+
+func TestSignInRefusesWrongPasswordsAndForgedForms(t *testing.T) {
+	e := newEnv(t, nil)
+	c := e.browser()
+	if code, body := e.signIn(c, "alex", "wrong password!!"); code != http.StatusUnauthorized || !strings.Contains(body, "name or password is wrong") {
+		t.Fatalf("wrong password: %d", code)
+	}
+	// A form posted without the login token (from another site) is refused even with the right password.
+	if code, _ := e.post(c, "/admin/login", url.Values{"name": {"alex"}, "password": {password}}); code != http.StatusForbidden {
+		t.Fatalf("sign-in without the login token: %d, want 403", code)
+	}
+	if code, body := e.signIn(c, "alex", password); code != http.StatusOK || !strings.Contains(body, "Signed in as <strong>alex</strong>") {
+		t.Fatalf("sign-in: %d\n%s", code, body)
+	}
+	// Signed in, a form without this session's token changes nothing.
+	code, _ := e.post(c, "/admin/resources/mit-police/verify", url.Values{"csrf": {"forged"}})
+	if code != http.StatusForbidden {
+		t.Fatalf("POST with a forged CSRF token: %d, want 403", code)
+	}
+	revs, _ := e.store.Revisions(context.Background(), directory.RevisionQuery{EntityID: "mit-police", Limit: 1})
+	if len(revs) == 1 && revs[0].Action == directory.ActionVerify {
+		t.Fatal("a forged form was obeyed")
+	}
+}
+
+func TestSignInIsRateLimitedPerClient(t *testing.T) {
+	e := newEnv(t, server.NewLimiter(server.RateLimit{PerSecond: 0.001, Burst: 3}))
+	c := e.browser()
+	for i := range 3 {
+		if code, _ := e.signIn(c, "alex", "wrong password!!"); code != http.StatusUnauthorized {
+			t.Fatalf("attempt %d: %d, want 401", i+1, code)
+		}
+	}
+	if code, body := e.signIn(c, "alex", password); code != http.StatusTooManyRequests || !strings.Contains(body, "Too many sign-in attempts") {
+		t.Fatalf("attempt past the limit: %d, want 429", code)
+	}
+}
+
+func TestEditorsCannotManageAccounts(t *testing.T) {
+	e := newEnv(t, nil)
+	c := e.browser()
+	e.signIn(c, "alex", password)
+	if code, _ := e.get(c, "/admin/users"); code != http.StatusForbidden {
+		t.Fatalf("editor GET /admin/users: %d, want 403", code)
+	}
+	admin := e.browser()
+	e.signIn(admin, "robin", password)
+	tok := e.csrf(admin, "/admin/users")
+	if code, body := e.post(admin, "/admin/users", url.Values{"csrf": {tok}, "name": {"sam"}, "role": {"editor"}, "password": {"short"}}); code != http.StatusUnprocessableEntity || !strings.Contains(body, "at least 12 characters") {
+		t.Fatalf("adding an account with a short password: %d", code)
+	}
+	if code, _ := e.post(admin, "/admin/users/alex", url.Values{"csrf": {tok}, "op": {"disable"}}); code != http.StatusOK {
+		t.Fatalf("disable alex: %d", code)
+	}
+	// Disabling ends alex's sessions at once.
+	if code, _ := e.get(c, "/admin"); code != http.StatusOK {
+		t.Fatalf("redirected GET /admin: %d", code)
+	}
+	if _, body := e.get(c, "/admin"); strings.Contains(body, "Signed in as") {
+		t.Fatal("a disabled account's session still works")
+	}
+}
+
+func TestEditShowsAtOnceAndRestoreBringsItBack(t *testing.T) {
+	e := newEnv(t, nil)
+	ctx := context.Background()
+	c := e.browser()
+	e.signIn(c, "alex", password)
+	const id = "mit-police"
+	before, _ := e.store.Resource(ctx, id)
+	_, page := e.get(c, "/admin/resources/"+id)
+	form := formValues(t, page)
+	old := form.Get("contact-1-value")
+	form.Set("contact-1-value", "617-555-0142")
+	form.Set("note", "number changed")
+	code, body := e.post(c, "/admin/resources/"+id, form)
+	if code != http.StatusOK || !strings.Contains(body, "Saved.") {
+		t.Fatalf("save: %d\n%s", code, body)
+	}
+	pub, err := e.live.Current().Resource(id)
+	if err != nil || pub.Contacts[1].Value != "617-555-0142" || pub.Contacts[1].URL != "tel:+16175550142" {
+		t.Fatalf("the public catalog after the edit has %+v (%v)", pub.Contacts[1], err)
+	}
+	revs, _ := e.store.Revisions(ctx, directory.RevisionQuery{EntityID: id, Limit: 2})
+	edit := revs[0]
+	if edit.Author != "alex" || edit.Note != "number changed" || !contains(edit.Changed, "contacts[1].value") {
+		t.Fatalf("edit revision = %+v", edit)
+	}
+	_, diff := e.get(c, "/admin/revisions/"+itoa(edit.ID))
+	if !strings.Contains(diff, "contacts[1].value") || !strings.Contains(diff, old) || !strings.Contains(diff, "617-555-0142") {
+		t.Fatalf("the revision page does not show the field with its old and new values:\n%s", diff)
+	}
+	// Restore the revision before the edit.
+	tok := csrfField.FindStringSubmatch(diff)[1]
+	code, body = e.post(c, "/admin/revisions/"+itoa(revs[1].ID)+"/restore", url.Values{"csrf": {tok}})
+	if code != http.StatusOK || !strings.Contains(body, "Restored.") {
+		t.Fatalf("restore: %d", code)
+	}
+	after, _ := e.store.Resource(ctx, id)
+	if !jsonEqual(before, after) {
+		t.Fatalf("after restoring, the resource differs from before the edit")
+	}
+	if pub, _ := e.live.Current().Resource(id); pub.Contacts[1].Value != old {
+		t.Fatalf("the public catalog still shows %q after the restore", pub.Contacts[1].Value)
+	}
+	latest, _ := e.store.Revisions(ctx, directory.RevisionQuery{EntityID: id, Limit: 1})
+	if latest[0].Action != directory.ActionRestore {
+		t.Fatalf("the restore was recorded as %q", latest[0].Action)
+	}
+	if _, audit := e.get(c, "/admin/audit"); !strings.Contains(audit, "restore") || !strings.Contains(audit, "number changed") {
+		t.Fatal("the audit log lacks the edit or the restore")
+	}
+}
+
+func TestBadFormsNameTheFieldAndStoreNothing(t *testing.T) {
+	e := newEnv(t, nil)
+	ctx := context.Background()
+	c := e.browser()
+	e.signIn(c, "alex", password)
+	const id = "mit-police"
+	before, _ := e.store.Resource(ctx, id)
+	_, page := e.get(c, "/admin/resources/"+id)
+	cases := []struct{ field, value, want string }{
+		{"name", "", "name is required"},
+		{"weekly", "Mondays 9 to 5", "Weekly hours, line 1"},
+		{"review_interval_days", "soon", "Review every (days)"},
+		{"last_verified", "25/11/2026", "provenance.last_verified"},
+		{"contact-0-label", "", "label is required"},
+	}
+	for _, tc := range cases {
+		form := formValues(t, page)
+		form.Set(tc.field, tc.value)
+		if tc.field == "weekly" {
+			form.Set("hours_description", "Weekdays")
+		}
+		code, body := e.post(c, "/admin/resources/"+id, form)
+		if code != http.StatusUnprocessableEntity || !strings.Contains(body, tc.want) {
+			t.Errorf("%s=%q: %d, want 422 naming %q", tc.field, tc.value, code, tc.want)
+		}
+	}
+	// Someone else saved meanwhile: the stale form is refused, not merged blindly.
+	other := *before
+	other.Summary = "changed elsewhere"
+	if err := e.store.PutResource(ctx, &other, directory.Change{Author: "robin"}); err != nil {
+		t.Fatal(err)
+	}
+	form := formValues(t, page)
+	form.Set("name", "Stale edit")
+	if code, body := e.post(c, "/admin/resources/"+id, form); code != http.StatusConflict || !strings.Contains(body, "Someone saved this resource") {
+		t.Fatalf("stale form: %d", code)
+	}
+	if r, _ := e.store.Resource(ctx, id); r.Name != before.Name || r.Summary != "changed elsewhere" {
+		t.Fatalf("refused forms changed the resource: %+v", r)
+	}
+}
+
+func TestRetiredResourcesLeaveThePublicSiteButKeepHistory(t *testing.T) {
+	e := newEnv(t, nil)
+	ctx := context.Background()
+	c := e.browser()
+	e.signIn(c, "alex", password)
+	const id = "ombuds"
+	if _, err := e.live.Current().Resource(id); err != nil {
+		t.Fatalf("the defaults have no %s: %v", id, err)
+	}
+	tok := e.csrf(c, "/admin/resources/"+id)
+	if code, _ := e.post(c, "/admin/resources/"+id+"/status", url.Values{"csrf": {tok}, "status": {"retired"}}); code != http.StatusOK {
+		t.Fatalf("retire: %d", code)
+	}
+	if _, err := e.live.Current().Resource(id); directory.ErrorCode(err) != directory.ENotFound {
+		t.Fatalf("a retired resource is still public: %v", err)
+	}
+	if r, err := e.store.Resource(ctx, id); err != nil || r.Status != directory.StatusRetired {
+		t.Fatalf("the retired resource is not kept: %v %v", r, err)
+	}
+	if _, body := e.get(c, "/admin/resources/"+id+"/history"); !strings.Contains(body, "retire") {
+		t.Fatal("the history lacks the retirement")
+	}
+}
+
+func TestVerifyIsOneClickAndRecorded(t *testing.T) {
+	e := newEnv(t, nil)
+	ctx := context.Background()
+	c := e.browser()
+	e.signIn(c, "alex", password)
+	_, dash := e.get(c, "/admin")
+	if !strings.Contains(dash, "Due for review") || !strings.Contains(dash, "/admin/resources/mit-police/verify") {
+		t.Fatal("the dashboard does not list never-verified resources as due")
+	}
+	tok := csrfField.FindStringSubmatch(dash)[1]
+	if code, body := e.post(c, "/admin/resources/mit-police/verify", url.Values{"csrf": {tok}}); code != http.StatusOK || !strings.Contains(body, "Marked as verified") {
+		t.Fatalf("verify: %d", code)
+	}
+	r, _ := e.store.Resource(ctx, "mit-police")
+	if r.Provenance.LastVerified == "" {
+		t.Fatal("last_verified not set")
+	}
+	revs, _ := e.store.Revisions(ctx, directory.RevisionQuery{EntityID: "mit-police", Limit: 1})
+	if revs[0].Action != directory.ActionVerify || revs[0].Author != "alex" {
+		t.Fatalf("verification recorded as %+v", revs[0])
+	}
+}
+
+func TestEditingSaysUnavailableWhenTheDatabaseIsGone(t *testing.T) {
+	e := newEnv(t, nil)
+	c := e.browser()
+	e.signIn(c, "alex", password)
+	e.store.Close()
+	code, body := e.get(c, "/admin")
+	if code != http.StatusServiceUnavailable || !strings.Contains(body, "Editing is unavailable") {
+		t.Fatalf("GET /admin with the database closed: %d", code)
+	}
+	if _, err := e.live.Current().Resource("mit-police"); err != nil {
+		t.Fatalf("the public catalog stopped serving: %v", err)
+	}
+}
+
+var inputField = regexp.MustCompile(`<(input|textarea|select)[^>]*\bname="([^"]+)"[^>]*>`)
+
+// formValues reads the edit form as a browser would submit it unchanged.
+func formValues(t *testing.T, page string) url.Values {
+	t.Helper()
+	v := url.Values{}
+	for _, m := range inputField.FindAllStringSubmatchIndex(page, -1) {
+		tag, name := page[m[2]:m[3]], page[m[4]:m[5]]
+		el := page[m[0]:m[1]]
+		switch tag {
+		case "input":
+			if strings.Contains(el, `type="checkbox"`) {
+				if strings.Contains(el, " checked") {
+					if val := attr(el, "value"); val != "" {
+						v.Add(name, val)
+					} else {
+						v.Add(name, "on")
+					}
+				}
+				continue
+			}
+			v.Add(name, attr(el, "value"))
+		case "textarea":
+			end := strings.Index(page[m[1]:], "</textarea>")
+			v.Add(name, unescape(page[m[1]:m[1]+end]))
+		case "select":
+			end := strings.Index(page[m[1]:], "</select>")
+			opts := page[m[1] : m[1]+end]
+			sel := regexp.MustCompile(`<option(?: value="([^"]*)")?( selected)?>([^<]*)</option>`).FindAllStringSubmatch(opts, -1)
+			val := ""
+			for i, o := range sel {
+				ov := o[3]
+				if strings.Contains(o[0], "value=") {
+					ov = o[1]
+				}
+				if i == 0 || o[2] != "" {
+					val = ov
+				}
+				if o[2] != "" {
+					break
+				}
+			}
+			v.Add(name, unescape(val))
+		}
+	}
+	return v
+}
+
+func attr(el, name string) string {
+	m := regexp.MustCompile(`\b` + name + `="([^"]*)"`).FindStringSubmatch(el)
+	if m == nil {
+		return ""
+	}
+	return unescape(m[1])
+}
+
+func unescape(s string) string {
+	return strings.NewReplacer("&amp;", "&", "&#39;", "'", "&lt;", "<", "&gt;", ">", "&#34;", `"`, "&quot;", `"`, "&#43;", "+").Replace(s)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func itoa(n int64) string { b, _ := json.Marshal(n); return string(b) }
+
+func jsonEqual(a, b any) bool {
+	x, _ := json.Marshal(a)
+	y, _ := json.Marshal(b)
+	return string(x) == string(y)
+}

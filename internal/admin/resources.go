@@ -1,0 +1,245 @@
+package admin
+
+import (
+	"log/slog"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"signpost/internal/directory"
+)
+
+type dueItem struct {
+	R       directory.Resource
+	Due     time.Time
+	Overdue bool
+	Never   bool
+}
+
+type dashboardContent struct {
+	Due        []dueItem
+	Published  int
+	Drafts     int
+	Retired    int
+	Recent     []directory.Revision
+	NextReview []dueItem
+}
+
+// dashboard lists what is due for review, with a one-click "verified", and the latest changes.
+func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, v *visit) {
+	d, err := s.cfg.Store.Snapshot(r.Context())
+	if err != nil {
+		s.fail(w, r, v, err)
+		return
+	}
+	recent, err := s.cfg.Store.Revisions(r.Context(), directory.RevisionQuery{Limit: 10})
+	if err != nil {
+		s.fail(w, r, v, err)
+		return
+	}
+	c := dashboardContent{Recent: recent}
+	today := s.Now()
+	for _, res := range d.Resources {
+		switch res.Status {
+		case directory.StatusRetired:
+			c.Retired++
+			continue
+		case directory.StatusDraft:
+			c.Drafts++
+		default:
+			c.Published++
+		}
+		due, isDue := res.ReviewDue(today)
+		item := dueItem{R: res, Due: due, Overdue: isDue, Never: res.Provenance.LastVerified == ""}
+		if isDue {
+			c.Due = append(c.Due, item)
+		} else {
+			c.NextReview = append(c.NextReview, item)
+		}
+	}
+	byDue := func(a, b dueItem) int { return a.Due.Compare(b.Due) }
+	slices.SortStableFunc(c.Due, byDue)
+	slices.SortStableFunc(c.NextReview, byDue)
+	c.NextReview = c.NextReview[:min(5, len(c.NextReview))]
+	s.render(w, r, v, http.StatusOK, "dashboard", page{Title: "Dashboard", Nav: "dashboard", Content: c})
+}
+
+type resourcesContent struct {
+	Resources []directory.Resource
+	Filter    string
+}
+
+func (s *Server) resourceList(w http.ResponseWriter, r *http.Request, v *visit) {
+	d, err := s.cfg.Store.Snapshot(r.Context())
+	if err != nil {
+		s.fail(w, r, v, err)
+		return
+	}
+	status := r.URL.Query().Get("status")
+	c := resourcesContent{Filter: status}
+	for _, res := range d.Resources {
+		if status == "" || statusLabel(res.Status) == status {
+			c.Resources = append(c.Resources, res)
+		}
+	}
+	s.render(w, r, v, http.StatusOK, "resources", page{Title: "Resources", Nav: "resources", Content: c})
+}
+
+func (s *Server) topicsOrFail(w http.ResponseWriter, r *http.Request, v *visit) ([]directory.Topic, bool) {
+	d, err := s.cfg.Store.Snapshot(r.Context())
+	if err != nil {
+		s.fail(w, r, v, err)
+		return nil, false
+	}
+	var live []directory.Topic
+	for _, t := range d.Topics {
+		if !t.Retired {
+			live = append(live, t)
+		}
+	}
+	return live, true
+}
+
+func (s *Server) resourceNew(w http.ResponseWriter, r *http.Request, v *visit) {
+	topics, ok := s.topicsOrFail(w, r, v)
+	if !ok {
+		return
+	}
+	blank := directory.Resource{Audience: "all", Confidentiality: "not-confidential", Kind: "service", Status: directory.StatusDraft}
+	f := newResourceForm(blank, topics, true)
+	f.Base = ""
+	s.render(w, r, v, http.StatusOK, "resource", page{Title: "New resource", Nav: "resources", Content: f})
+}
+
+func (s *Server) resourceCreate(w http.ResponseWriter, r *http.Request, v *visit) {
+	id := strings.TrimSpace(r.PostFormValue("id"))
+	if _, err := s.cfg.Store.Resource(r.Context(), id); err == nil {
+		s.refuseResource(w, r, v, directory.Resource{ID: id}, true, "Id: a resource with id "+id+" already exists; choose another.")
+		return
+	} else if directory.ErrorCode(err) != directory.ENotFound {
+		s.fail(w, r, v, err)
+		return
+	}
+	s.saveResource(w, r, v, directory.Resource{ID: id}, true)
+}
+
+func (s *Server) resourceEdit(w http.ResponseWriter, r *http.Request, v *visit) {
+	res, err := s.cfg.Store.Resource(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, v, err)
+		return
+	}
+	topics, ok := s.topicsOrFail(w, r, v)
+	if !ok {
+		return
+	}
+	s.render(w, r, v, http.StatusOK, "resource", page{Title: "Edit " + res.Name, Nav: "resources", Content: newResourceForm(*res, topics, false)})
+}
+
+func (s *Server) resourceSave(w http.ResponseWriter, r *http.Request, v *visit) {
+	cur, err := s.cfg.Store.Resource(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, v, err)
+		return
+	}
+	if base := r.PostFormValue("base"); base != fingerprint(cur) {
+		s.refuseResource(w, r, v, *cur, false, "Someone saved this resource after you opened it, so your change was not saved. The form now shows their version: make your change again.")
+		return
+	}
+	s.saveResource(w, r, v, *cur, false)
+}
+
+// saveResource validates the form over base and stores it, or shows the form again with the
+// problem named.
+func (s *Server) saveResource(w http.ResponseWriter, r *http.Request, v *visit, base directory.Resource, isNew bool) {
+	res, msg := parseResourceForm(r, base)
+	if msg == "" {
+		if err := res.Validate(); err != nil {
+			msg = directory.ErrorMessage(err)
+		}
+	}
+	if msg != "" {
+		s.refuseResource(w, r, v, res, isNew, msg)
+		return
+	}
+	action := directory.ActionEdit
+	if isNew {
+		action = directory.ActionCreate
+	}
+	if err := s.cfg.Store.PutResource(r.Context(), &res, v.change(action, r.PostFormValue("note"))); err != nil {
+		if directory.ErrorCode(err) == directory.EInvalid {
+			s.refuseResource(w, r, v, res, isNew, directory.ErrorMessage(err))
+			return
+		}
+		s.fail(w, r, v, err)
+		return
+	}
+	s.reload(r)
+	s.cfg.Logger.Info("admin: resource saved", slog.String("user", v.User.Name), slog.String("id", res.ID))
+	done := "saved"
+	if isNew {
+		done = "created"
+	}
+	http.Redirect(w, r, "/admin/resources/"+res.ID+"?done="+done, http.StatusSeeOther)
+}
+
+func (s *Server) refuseResource(w http.ResponseWriter, r *http.Request, v *visit, res directory.Resource, isNew bool, msg string) {
+	topics, ok := s.topicsOrFail(w, r, v)
+	if !ok {
+		return
+	}
+	f := newResourceForm(res, topics, isNew)
+	f.Note = r.PostFormValue("note")
+	if !isNew {
+		if cur, err := s.cfg.Store.Resource(r.Context(), res.ID); err == nil {
+			f.Base = fingerprint(cur)
+		}
+	}
+	status := http.StatusUnprocessableEntity
+	if strings.HasPrefix(msg, "Someone saved") {
+		status = http.StatusConflict
+	}
+	s.render(w, r, v, status, "resource", page{Title: "Edit " + res.Name, Nav: "resources", Error: msg, Content: f})
+}
+
+// resourceStatus publishes, retires or returns a resource to draft.
+func (s *Server) resourceStatus(w http.ResponseWriter, r *http.Request, v *visit) {
+	res, err := s.cfg.Store.Resource(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, v, err)
+		return
+	}
+	to := directory.Status(r.PostFormValue("status"))
+	action := directory.ActionEdit
+	if to == directory.StatusRetired {
+		action = directory.ActionRetire
+	}
+	res.Status = to
+	if err := s.cfg.Store.PutResource(r.Context(), res, v.change(action, r.PostFormValue("note"))); err != nil {
+		s.fail(w, r, v, err)
+		return
+	}
+	s.reload(r)
+	http.Redirect(w, r, "/admin/resources/"+res.ID+"?done=status", http.StatusSeeOther)
+}
+
+// resourceVerify records that a person checked the resource's facts today.
+func (s *Server) resourceVerify(w http.ResponseWriter, r *http.Request, v *visit) {
+	res, err := s.cfg.Store.Resource(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, v, err)
+		return
+	}
+	res.Provenance.LastVerified = s.Now().Format(time.DateOnly)
+	if err := s.cfg.Store.PutResource(r.Context(), res, v.change(directory.ActionVerify, "facts checked")); err != nil {
+		s.fail(w, r, v, err)
+		return
+	}
+	s.reload(r)
+	back := "/admin?done=verified"
+	if r.PostFormValue("back") == "resource" {
+		back = "/admin/resources/" + res.ID + "?done=verified"
+	}
+	http.Redirect(w, r, back, http.StatusSeeOther)
+}

@@ -1,0 +1,88 @@
+package admin
+
+import (
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"signpost/internal/account"
+	"signpost/internal/directory"
+)
+
+type usersContent struct {
+	Users []account.User
+	Name  string
+	Email string
+}
+
+func (s *Server) userList(w http.ResponseWriter, r *http.Request, v *visit) {
+	s.usersPage(w, r, v, http.StatusOK, "")
+}
+
+func (s *Server) usersPage(w http.ResponseWriter, r *http.Request, v *visit, status int, msg string) {
+	users, err := s.cfg.Accounts.Store.Users(r.Context())
+	if err != nil {
+		s.fail(w, r, v, err)
+		return
+	}
+	c := usersContent{Users: users}
+	if msg != "" {
+		c.Name, c.Email = r.PostFormValue("name"), r.PostFormValue("email")
+	}
+	s.render(w, r, v, status, "users", page{Title: "Accounts", Nav: "users", Error: msg, Content: c})
+}
+
+// userAdd creates an account with a password the admin sets (and passes on out of band).
+func (s *Server) userAdd(w http.ResponseWriter, r *http.Request, v *visit) {
+	name := strings.TrimSpace(r.PostFormValue("name"))
+	err := s.cfg.Accounts.AddUser(r.Context(), name, account.Role(r.PostFormValue("role")), r.PostFormValue("password"), r.PostFormValue("email"))
+	switch directory.ErrorCode(err) {
+	case "":
+	case directory.EInvalid, directory.EConflict:
+		s.usersPage(w, r, v, http.StatusUnprocessableEntity, directory.ErrorMessage(err))
+		return
+	default:
+		s.fail(w, r, v, err)
+		return
+	}
+	s.cfg.Logger.Info("admin: account added", slog.String("by", v.User.Name), slog.String("user", name))
+	http.Redirect(w, r, "/admin/users?done=user", http.StatusSeeOther)
+}
+
+// userChange disables, enables or signs out an account, or changes its role.
+func (s *Server) userChange(w http.ResponseWriter, r *http.Request, v *visit) {
+	name := r.PathValue("name")
+	ctx := r.Context()
+	var err error
+	switch op := r.PostFormValue("op"); op {
+	case "disable", "enable":
+		if name == v.User.Name && op == "disable" {
+			s.usersPage(w, r, v, http.StatusUnprocessableEntity, "You cannot disable your own account.")
+			return
+		}
+		err = s.cfg.Accounts.SetDisabled(ctx, name, op == "disable")
+	case "signout":
+		err = s.cfg.Accounts.Store.DeleteUserSessions(ctx, name)
+	case "role":
+		var u *account.User
+		if u, err = s.cfg.Accounts.Store.User(ctx, name); err == nil {
+			if name == v.User.Name {
+				s.usersPage(w, r, v, http.StatusUnprocessableEntity, "You cannot change your own role; ask another admin.")
+				return
+			}
+			u.Role = account.Role(r.PostFormValue("role"))
+			err = s.cfg.Accounts.Store.UpdateUser(ctx, u)
+		}
+	default:
+		err = directory.Errorf(directory.EInvalid, "Unknown change %q.", op)
+	}
+	if c := directory.ErrorCode(err); c == directory.EInvalid || c == directory.ENotFound {
+		s.usersPage(w, r, v, http.StatusUnprocessableEntity, directory.ErrorMessage(err))
+		return
+	} else if err != nil {
+		s.fail(w, r, v, err)
+		return
+	}
+	s.cfg.Logger.Info("admin: account changed", slog.String("by", v.User.Name), slog.String("user", name))
+	http.Redirect(w, r, "/admin/users?done=user", http.StatusSeeOther)
+}
