@@ -8,36 +8,46 @@ import (
 	"os"
 
 	"signpost/internal/hsds"
+	"signpost/internal/spreadsheet"
 )
 
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var cfg Config
 	var format, out string
-	fs := newFlagSet("export", "[-format signpost|hsds] [-o FILE]",
-		"Write the whole directory: signpost (the import format) or hsds (Open Referral HSDS 3.0 JSON: organizations, fully nested services, taxonomies and terms).", stderr)
+	fs := newFlagSet("export", "[-format signpost|hsds|csv] [-o FILE]",
+		"Write the whole directory, drafts and retired resources included: signpost (the import format), hsds (Open\n"+
+			"Referral HSDS 3.0 JSON: organizations, fully nested services, taxonomies and terms; import -format hsds reads it\n"+
+			"back exactly) or csv (one row per resource for spreadsheets; no topics or calendar).", stderr)
 	addDataFlag(fs, &cfg)
-	fs.StringVar(&format, "format", "signpost", "signpost or hsds")
+	fs.StringVar(&format, "format", "signpost", "signpost, hsds or csv")
 	fs.StringVar(&out, "o", "-", "output file, - for standard output")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if format != "signpost" && format != "hsds" {
-		return fmt.Errorf("format %q: use signpost or hsds", format)
+	if format != "signpost" && format != "hsds" && format != "csv" {
+		return fmt.Errorf("format %q: use signpost, hsds or csv", format)
 	}
-	c, err := loadCatalog(ctx, cfg)
+	// The store's whole directory, not the public catalog, which leaves drafts and retired
+	// resources out.
+	st, err := openStore(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	var doc any = c.Directory()
-	if format == "hsds" {
-		ds := hsds.Export(c.Directory())
-		doc = map[string]any{"version": hsds.Version, "organizations": ds.Organizations, "services": ds.Services,
-			"taxonomies": ds.Taxonomies, "taxonomy_terms": ds.Terms}
+	defer st.Close()
+	d, err := st.Snapshot(ctx)
+	if err != nil {
+		return err
 	}
 	return writeOutput(out, stdout, func(w io.Writer) error {
+		switch format {
+		case "hsds":
+			return hsds.Encode(w, d)
+		case "csv":
+			return spreadsheet.Write(w, d)
+		}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
-		return enc.Encode(doc)
+		return enc.Encode(d)
 	})
 }
 

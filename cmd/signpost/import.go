@@ -12,16 +12,21 @@ import (
 	"reflect"
 
 	"signpost/internal/directory"
+	"signpost/internal/hsds"
+	"signpost/internal/spreadsheet"
 )
 
 func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var cfg Config
 	var format string
 	var dryRun bool
-	fs := newFlagSet("import", "[-format signpost] [-dry-run] FILE",
-		"Replace the whole directory with the one in FILE, in one transaction: on any error nothing changes.\nFormats: signpost (the JSON of the embedded defaults and of gen-synthetic).", stderr)
+	fs := newFlagSet("import", "[-format signpost|hsds|csv] [-dry-run] FILE",
+		"Replace the whole directory with the one in FILE, in one transaction: on any error nothing changes.\n"+
+			"Formats: signpost (the JSON of the embedded defaults and of gen-synthetic), hsds (Open Referral HSDS 3.0 JSON,\n"+
+			"as export -format hsds writes it or from another tool) or csv (resources only, as export -format csv writes\n"+
+			"them: the stored topics and calendar are kept).", stderr)
 	addDataFlag(fs, &cfg)
-	fs.StringVar(&format, "format", "signpost", "file format: signpost")
+	fs.StringVar(&format, "format", "signpost", "file format: signpost, hsds or csv")
 	fs.BoolVar(&dryRun, "dry-run", false, "report what would change and store nothing")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -30,19 +35,30 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fs.Usage()
 		return errUsage
 	}
-	if format != "signpost" {
-		return fmt.Errorf("format %q is not supported yet: use -format signpost", format)
+	file := fs.Arg(0)
+	if format != "signpost" && format != "hsds" && format != "csv" {
+		return fmt.Errorf("format %q: use signpost, hsds or csv", format)
 	}
-	b, err := os.ReadFile(fs.Arg(0))
+	b, err := os.ReadFile(file)
 	if err != nil {
 		return err
 	}
-	d, err := decodeDirectory(b)
-	if err != nil {
-		return fmt.Errorf("%s: %w", fs.Arg(0), err)
+	var d *directory.Directory
+	switch format {
+	case "signpost":
+		d, err = decodeDirectory(b)
+	case "hsds":
+		d, err = hsds.Import(b)
+	case "csv":
+		d, err = spreadsheet.Read(bytes.NewReader(b))
 	}
-	if err := d.Validate(); err != nil {
-		return fmt.Errorf("%s: %s", fs.Arg(0), directory.ErrorMessage(err))
+	if err != nil {
+		return fmt.Errorf("%s: %s", file, userMessage(err))
+	}
+	if format != "csv" {
+		if err := d.Validate(); err != nil {
+			return fmt.Errorf("%s: %s", file, directory.ErrorMessage(err))
+		}
 	}
 	st, err := openStore(ctx, cfg)
 	if err != nil {
@@ -53,16 +69,34 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
+	kept := ""
+	if format == "csv" {
+		// CSV carries resources only: the stored topics and calendar stay.
+		d.Topics, d.Calendar = cur.Topics, cur.Calendar
+		if err := d.Validate(); err != nil {
+			return fmt.Errorf("%s: %s", file, directory.ErrorMessage(err))
+		}
+		kept = " (kept)"
+	}
 	added, changed, removed := diffResources(cur, d)
 	verb := "imported"
 	if dryRun {
 		verb = "would import"
-	} else if err := st.Replace(ctx, d, directory.Change{Author: "import", Action: directory.ActionImport, Note: filepath.Base(fs.Arg(0))}); err != nil {
+	} else if err := st.Replace(ctx, d, directory.Change{Author: "import", Action: directory.ActionImport, Note: filepath.Base(file)}); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%s %d resources (%d new, %d changed, %d removed), %d topics, %d holidays, %d terms\n",
-		verb, len(d.Resources), added, changed, removed, len(d.Topics), len(d.Calendar.Holidays), len(d.Calendar.Terms))
+	fmt.Fprintf(stdout, "%s %d resources (%d new, %d changed, %d removed), %d topics%s, %d holidays, %d terms\n",
+		verb, len(d.Resources), added, changed, removed, len(d.Topics), kept, len(d.Calendar.Holidays), len(d.Calendar.Terms))
 	return nil
+}
+
+// userMessage is the message of an input error: the user-facing one of a [directory.Error],
+// else the error itself (a decoding error of the signpost format names its line).
+func userMessage(err error) string {
+	if directory.ErrorCode(err) == directory.EInvalid {
+		return directory.ErrorMessage(err)
+	}
+	return err.Error()
 }
 
 // decodeDirectory reads a directory, refusing unknown fields and trailing data, and names the
