@@ -94,6 +94,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		Accounts:     account.NewService(st),
 		Store:        st,
 		Live:         live,
+		Knowledge:    k,
 		LoginLimiter: server.NewLimiter(server.RateLimit{PerSecond: admin.DefaultLoginLimit.PerSecond, Burst: admin.DefaultLoginLimit.Burst, TrustedProxies: trusted}),
 		Logger:       logger,
 	})

@@ -17,6 +17,7 @@ import (
 	"signpost/internal/account"
 	"signpost/internal/catalog"
 	"signpost/internal/directory"
+	"signpost/internal/navigator"
 	"signpost/internal/server"
 )
 
@@ -39,6 +40,8 @@ type Config struct {
 	// LoginLimiter limits sign-in attempts per client; nil means [DefaultLoginLimit].
 	LoginLimiter *server.Limiter
 	Logger       *slog.Logger
+	// Knowledge is the navigator's knowledge from its files: the vocabulary editors override.
+	Knowledge *navigator.Knowledge
 	// SignInOptions are extra ways to sign in (single sign-on) shown on the sign-in page.
 	SignInOptions []SignInOption
 }
@@ -91,7 +94,7 @@ func New(cfg Config) (*Server, error) {
 	return s, nil
 }
 
-var pageNames = []string{"login", "dashboard", "resources", "resource", "history", "revision", "audit", "topics", "topic", "users", "message"}
+var pageNames = []string{"login", "dashboard", "resources", "resource", "history", "revision", "audit", "topics", "topic", "concepts", "concept", "users", "message"}
 
 // Register adds the /admin routes to mux.
 func (s *Server) Register(mux *http.ServeMux) {
@@ -116,6 +119,12 @@ func (s *Server) Register(mux *http.ServeMux) {
 	mux.Handle("GET /admin/topics/{id}", s.editor(s.topicEdit))
 	mux.Handle("POST /admin/topics/{id}", s.editor(s.topicSave))
 	mux.Handle("GET /admin/topics/{id}/history", s.editor(s.history(directory.EntityTopic)))
+	mux.Handle("GET /admin/concepts", s.editor(s.conceptList))
+	mux.Handle("GET /admin/concepts/new", s.editor(s.conceptNew))
+	mux.Handle("POST /admin/concepts", s.editor(s.conceptCreate))
+	mux.Handle("GET /admin/concepts/{id}", s.editor(s.conceptEdit))
+	mux.Handle("POST /admin/concepts/{id}", s.editor(s.conceptSave))
+	mux.Handle("GET /admin/concepts/{id}/history", s.editor(s.history(directory.EntityConcept)))
 	mux.Handle("GET /admin/revisions/{rev}", s.editor(s.revision))
 	mux.Handle("POST /admin/revisions/{rev}/restore", s.editor(s.restore))
 	mux.Handle("GET /admin/audit", s.editor(s.audit))

@@ -69,7 +69,7 @@ func newEnv(t *testing.T, limit *server.Limiter) *env {
 			t.Fatal(err)
 		}
 	}
-	a, err := admin.New(admin.Config{Accounts: svc, Store: st, Live: live, LoginLimiter: limit})
+	a, err := admin.New(admin.Config{Accounts: svc, Store: st, Live: live, Knowledge: k, LoginLimiter: limit})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -366,6 +366,54 @@ func TestEditingSaysUnavailableWhenTheDatabaseIsGone(t *testing.T) {
 	}
 	if _, err := e.live.Current().Resource("mit-police"); err != nil {
 		t.Fatalf("the public catalog stopped serving: %v", err)
+	}
+}
+
+func TestVocabularyEditsChangeWhatTheNavigatorUnderstands(t *testing.T) {
+	e := newEnv(t, nil)
+	c := e.browser()
+	e.signIn(c, "alex", password)
+	const concern = "my glorpwinkle grievance"
+	names := func() []string {
+		ans, err := e.live.Current().Match(navigator.Request{Text: concern})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, r := range ans.Results {
+			ids = append(ids, r.Resource.ID)
+		}
+		return ids
+	}
+	if contains(names(), "ombuds") && names()[0] == "ombuds" {
+		t.Fatal("the made-up word already leads to ombuds before any edit")
+	}
+	tok := e.csrf(c, "/admin/concepts/new")
+	bad := url.Values{"csrf": {tok}, "id": {"glorpwinkle"}, "label": {"glorpwinkle"}, "terms": {"glorpwinkle"}, "topics": {"conflict lots"}}
+	if code, body := e.post(c, "/admin/concepts", bad); code != http.StatusUnprocessableEntity || !strings.Contains(body, "Topics, line 1") {
+		t.Fatalf("a weight that is not a number: %d", code)
+	}
+	good := url.Values{"csrf": {tok}, "id": {"glorpwinkle"}, "label": {"glorpwinkle"}, "terms": {"glorpwinkle"}, "resources": {"ombuds 1"}, "note": {"new slang"}}
+	if code, body := e.post(c, "/admin/concepts", good); code != http.StatusOK || !strings.Contains(body, "Saved.") {
+		t.Fatalf("create concept: %d\n%s", code, body)
+	}
+	if got := names(); len(got) == 0 || got[0] != "ombuds" {
+		t.Fatalf("after adding the concept, %q leads to %v; want ombuds first", concern, got)
+	}
+	// Retire it: the navigator forgets the word again, and the history keeps both steps.
+	good.Set("retired", "on")
+	if code, _ := e.post(c, "/admin/concepts/glorpwinkle", good); code != http.StatusOK {
+		t.Fatalf("retire concept: %d", code)
+	}
+	if got := names(); len(got) > 0 && got[0] == "ombuds" {
+		t.Fatalf("a retired concept still steers the navigator: %v", got)
+	}
+	revs, _ := e.store.Revisions(context.Background(), directory.RevisionQuery{Kind: directory.EntityConcept, EntityID: "glorpwinkle"})
+	if len(revs) != 2 || revs[0].Action != directory.ActionRetire || revs[1].Note != "new slang" {
+		t.Fatalf("concept revisions = %+v", revs)
+	}
+	if _, list := e.get(c, "/admin/concepts"); !strings.Contains(list, "harassment") || !strings.Contains(list, "glorpwinkle") {
+		t.Fatal("the vocabulary page lacks the default or the edited concepts")
 	}
 }
 

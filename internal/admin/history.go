@@ -39,8 +39,11 @@ func (s *Server) history(kind directory.EntityKind) handler {
 }
 
 func navFor(kind directory.EntityKind) string {
-	if kind == directory.EntityTopic {
+	switch kind {
+	case directory.EntityTopic:
 		return "topics"
+	case directory.EntityConcept:
+		return "concepts"
 	}
 	return "resources"
 }
@@ -128,6 +131,12 @@ func (s *Server) restore(w http.ResponseWriter, r *http.Request, v *visit) {
 			err = s.cfg.Store.PutTopic(r.Context(), &t, by)
 		}
 		back = "/admin/topics/" + t.ID
+	case directory.EntityConcept:
+		var c directory.Concept
+		if err = json.Unmarshal(rev.Doc, &c); err == nil {
+			err = s.cfg.Store.PutConcept(r.Context(), &c, by)
+		}
+		back = "/admin/concepts/" + c.ID
 	default:
 		err = directory.Errorf(directory.EInvalid, "Revisions of kind %q cannot be restored here.", rev.Kind)
 	}

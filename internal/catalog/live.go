@@ -50,7 +50,15 @@ func (l *Live) Reload(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("reload catalog: %w", err)
 	}
-	c, err := New(d, l.knowledge, l.Now())
+	concepts, err := l.store.Concepts(ctx)
+	if err != nil {
+		return fmt.Errorf("reload catalog: %w", err)
+	}
+	k, err := l.knowledge.WithConcepts(concepts)
+	if err != nil {
+		return fmt.Errorf("reload catalog: vocabulary: %w", err)
+	}
+	c, err := New(d, k, l.Now())
 	if err != nil {
 		return fmt.Errorf("reload catalog: %w", err)
 	}

@@ -40,6 +40,7 @@ type EntityKind string
 const (
 	EntityResource EntityKind = "resource"
 	EntityTopic    EntityKind = "topic"
+	EntityConcept  EntityKind = "concept"
 )
 
 // Revision is one recorded change to one resource or topic: the whole document after the
@@ -142,7 +143,7 @@ func PlanReplace(old, new *Directory, by Change) ([]PendingRevision, error) {
 
 // PlanPut works out the revision that storing after in place of before (nil when new; after
 // nil when removed) records, or nil when nothing changes.
-func PlanPut[T Resource | Topic](kind EntityKind, id string, before, after *T, by Change) (*PendingRevision, error) {
+func PlanPut[T Resource | Topic | Concept](kind EntityKind, id string, before, after *T, by Change) (*PendingRevision, error) {
 	var prev, next json.RawMessage
 	var err error
 	if before != nil {

@@ -27,6 +27,7 @@ type Store interface {
 	// resource and topic that appears, changes or goes away: on any error nothing changes.
 	Replace(ctx context.Context, d *Directory, by Change) error
 	RevisionStore
+	ConceptStore
 	// Empty reports whether the store holds no resources yet.
 	Empty(ctx context.Context) (bool, error)
 	// Version returns a number that changes whenever the directory changes, through this

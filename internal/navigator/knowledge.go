@@ -9,6 +9,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"signpost/internal/directory"
 )
 
 // Knowledge is everything the navigator knows besides the directory: the concern vocabulary,
@@ -25,18 +27,9 @@ type Vocabulary struct {
 	Concepts []Concept `json:"concepts"`
 }
 
-// Concept is one thing a person may be talking about ("sexual harassment", "advisor").
-type Concept struct {
-	ID string `json:"id"`
-	// Label names the concept in the explanation a person reads ("You mentioned …").
-	Label string `json:"label"`
-	// Terms are the words and phrases that name it.
-	Terms []string `json:"terms"`
-	// Topics are topic ids with weights from 0 to 1.
-	Topics map[string]float64 `json:"topics"`
-	// Resources point straight at resources that are what the concept names ("chaplain").
-	Resources map[string]float64 `json:"resources,omitempty"`
-}
+// Concept is one thing a person may be talking about; it is directory data, so that editors
+// can change the vocabulary.
+type Concept = directory.Concept
 
 // Signals are the words that say something about the person or the request rather than the
 // concern itself.
@@ -168,4 +161,37 @@ func (k *Knowledge) validate() error {
 		}
 	}
 	return nil
+}
+
+// WithConcepts returns a copy of k whose vocabulary is the files' concepts overlaid with
+// edited ones: an edited concept replaces the one with its id, a new id adds one, and a
+// retired one is left out. It returns k itself when there is nothing to overlay.
+func (k *Knowledge) WithConcepts(edited []directory.Concept) (*Knowledge, error) {
+	if len(edited) == 0 {
+		return k, nil
+	}
+	byID := make(map[string]int, len(edited))
+	for i, c := range edited {
+		byID[c.ID] = i
+	}
+	out := *k
+	out.Vocabulary.Concepts = make([]Concept, 0, len(k.Vocabulary.Concepts)+len(edited))
+	for _, c := range k.Vocabulary.Concepts {
+		if i, ok := byID[c.ID]; ok {
+			c = edited[i]
+			delete(byID, c.ID)
+		}
+		if !c.Retired {
+			out.Vocabulary.Concepts = append(out.Vocabulary.Concepts, c)
+		}
+	}
+	for _, c := range edited {
+		if _, isNew := byID[c.ID]; isNew && !c.Retired {
+			out.Vocabulary.Concepts = append(out.Vocabulary.Concepts, c)
+		}
+	}
+	if err := out.validate(); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

@@ -128,3 +128,38 @@ func runRevisions(t *testing.T, newStore func(tb testing.TB) directory.Store) {
 		}
 	})
 }
+
+// runConcepts checks the editors' vocabulary: stored, replaced in place, and in the history.
+func runConcepts(t *testing.T, newStore func(tb testing.TB) directory.Store) {
+	ctx := context.Background()
+	t.Run("ConceptsPutListAndHistory", func(t *testing.T) {
+		s := newStore(t)
+		if cs, err := s.Concepts(ctx); err != nil || len(cs) != 0 {
+			t.Fatalf("Concepts() on a new store = %v, %v", cs, err)
+		}
+		c := directory.Concept{ID: "parking", Label: "parking", Terms: []string{"parking ticket"}, Topics: map[string]float64{"conflict": 0.5}}
+		if err := s.PutConcept(ctx, &c, directory.Change{Author: "alex"}); err != nil {
+			t.Fatal(err)
+		}
+		second := directory.Concept{ID: "bikes", Label: "bikes", Terms: []string{"bike theft"}, Topics: map[string]float64{"conflict": 1}}
+		if err := s.PutConcept(ctx, &second, directory.Change{Author: "alex"}); err != nil {
+			t.Fatal(err)
+		}
+		c.Terms = append(c.Terms, "towed")
+		if err := s.PutConcept(ctx, &c, directory.Change{Author: "alex"}); err != nil {
+			t.Fatal(err)
+		}
+		bad := directory.Concept{ID: "empty", Label: "empty", Topics: map[string]float64{"conflict": 1}}
+		if code := directory.ErrorCode(s.PutConcept(ctx, &bad, directory.Change{Author: "alex"})); code != directory.EInvalid {
+			t.Fatalf("PutConcept(no terms) code = %q, want invalid", code)
+		}
+		cs, err := s.Concepts(ctx)
+		if err != nil || len(cs) != 2 || cs[0].ID != "parking" || len(cs[0].Terms) != 2 || cs[1].ID != "bikes" {
+			t.Fatalf("Concepts() = %+v, %v", cs, err)
+		}
+		revs, _ := s.Revisions(ctx, directory.RevisionQuery{Kind: directory.EntityConcept, EntityID: "parking"})
+		if len(revs) != 2 || !slices.Equal(revs[0].Changed, []string{"terms[1]"}) {
+			t.Fatalf("parking revisions = %+v", revs)
+		}
+	})
+}

@@ -146,6 +146,7 @@ func Run(t *testing.T, newStore func(tb testing.TB) directory.Store) {
 	})
 
 	runRevisions(t, newStore)
+	runConcepts(t, newStore)
 
 	t.Run("CancelledContextFails", func(t *testing.T) {
 		s := newStore(t)
