@@ -42,6 +42,7 @@ func commands() []command {
 		{"gen-synthetic", "write a large synthetic directory for benchmarks", runGenSynthetic},
 		{"import", "replace the directory with one from a file", runImport},
 		{"export", "write the directory as Signpost JSON or HSDS 3.0", runExport},
+		{"import-list", "add the resources of a plain-text list as unreviewed drafts", runImportList},
 		{"backup", "copy the SQLite database, online and consistent", runBackup},
 		{"restore", "put a backup back in place (server stopped)", runRestore},
 		{"user", "manage editor and admin accounts", runUser},
