@@ -7,6 +7,7 @@
 //	signpost show [-at T] [-json] ID          show one resource
 //	signpost match [-json] [-role R] "concern" find the resources for a concern
 //	signpost eval [thresholds] FILE.jsonl     measure the navigator
+//	signpost check [-offline] [-json]         list stale records, broken links and mail domains
 //	signpost version                          print the version
 //
 // Every command takes -h. Settings come from flags or the environment (SIGNPOST_ADDR,
@@ -45,6 +46,7 @@ func commands() []command {
 		{"import-list", "add the resources of a plain-text list as unreviewed drafts", runImportList},
 		{"backup", "copy the SQLite database, online and consistent", runBackup},
 		{"restore", "put a backup back in place (server stopped)", runRestore},
+		{"check", "report records due for review, broken links and mail domains (cron)", runCheck},
 		{"user", "manage editor and admin accounts", runUser},
 		{"version", "print the version", runVersion},
 	}
@@ -58,7 +60,8 @@ func main() {
 }
 
 // run dispatches to a subcommand and turns its error into one line on stderr and an exit code:
-// 0 on success, 2 for a usage error, 1 otherwise.
+// 0 on success, 2 for a usage error, 1 otherwise (silently when the command has reported
+// what it found, [errProblems]).
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
 		usage(stderr)
@@ -77,6 +80,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return 0
 		case errors.Is(err, errUsage):
 			return 2
+		case errors.Is(err, errProblems):
+			return 1
 		default:
 			fmt.Fprintf(stderr, "signpost %s: %v\n", c.name, err)
 			var exit exitError
@@ -101,6 +106,10 @@ func usage(w io.Writer) {
 
 // errUsage reports a usage error whose message the flag package has already printed.
 var errUsage = errors.New("usage")
+
+// errProblems reports that a command found problems and has already printed them: exit 1
+// with nothing more on stderr.
+var errProblems = errors.New("problems found")
 
 // exitError carries a specific exit code (for example 3 when an evaluation misses a threshold).
 type exitError int
