@@ -46,7 +46,7 @@ type MatchResultView struct {
 
 // NewMatchView turns an answer over catalog c into its API form.
 func NewMatchView(c *catalog.Catalog, a *navigator.Answer) MatchView {
-	v := MatchView{Emergency: a.Emergency, Urgency: a.Urgency, Understood: a.Understood, NoGoodMatch: a.NoGoodMatch, Results: []MatchResultView{}}
+	v := MatchView{Emergency: a.Emergency, Urgency: a.Urgency, Understood: a.Understood, NoGoodMatch: a.NoGoodMatch, Results: make([]MatchResultView, 0, len(a.Results))}
 	if v.Understood.Topics == nil {
 		v.Understood.Topics = []navigator.UnderstoodTopic{}
 	}
@@ -103,7 +103,8 @@ func (s *Server) match(w http.ResponseWriter, r *http.Request) {
 		Error(w, r, s.logger, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, NewMatchView(c, ans))
+	view := NewMatchView(c, ans)
+	writeBody(w, http.StatusOK, func(b []byte) ([]byte, error) { return view.AppendJSON(b), nil })
 }
 
 func str(v any) string {

@@ -1,0 +1,94 @@
+package api
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"signpost/internal/catalog"
+	"signpost/internal/defaults"
+	"signpost/internal/navigator"
+)
+
+// TestAppendJSONMatchesEncodingJSON holds the hand-written encoder to encoding/json's output,
+// on views with every optional field set and unset and on strings that need escaping.
+func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
+	yes := true
+	next := "2026-11-24T17:00:00-05:00"
+	tricky := "a\"b\\c\n\t<script>&amp;\u2028\u2029\x01 é \xff end"
+	views := []MatchView{
+		{Results: []MatchResultView{}},
+		{Emergency: true, Urgency: "emergency", NoGoodMatch: true},
+		{Urgency: tricky, Results: []MatchResultView{{
+			ID: "x", Name: tricky, Summary: tricky, Score: 0.123, Why: []string{tricky, ""}, Confidentiality: "confidential",
+			Emergency: true, Serves: nil, AvailableNow: &yes, NextChange: &next,
+			Contacts: json.RawMessage(`[{"kind":"phone","value":"617"}]`), Links: map[string]string{"self": "/s", "html": "/h"},
+		}, {ID: "y", Score: 1e-7, Links: map[string]string{"self": "/s2", "html": "/h2"}}, {ID: "z", Score: 1e22, Why: []string{}, Links: map[string]string{}}}},
+	}
+	views[2].Understood.Topics = append(views[2].Understood.Topics, struct {
+		ID    string   `json:"id"`
+		Name  string   `json:"name"`
+		Words []string `json:"words"`
+	}{ID: "t", Name: tricky, Words: []string{"w"}})
+	views[2].Understood.Role, views[2].Understood.RoleSource, views[2].Understood.Confidentiality = "staff", "inferred", "anonymous"
+	views[2].Understood.TimeWords, views[2].Understood.Emergency = []string{"tonight"}, []string{"suicide"}
+	for i, v := range views {
+		var want bytes.Buffer
+		if err := json.NewEncoder(&want).Encode(v); err != nil {
+			t.Fatal(err)
+		}
+		if got := v.AppendJSON(nil); !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("view %d:\n got %s\nwant %s", i, got, want.Bytes())
+		}
+	}
+}
+
+// TestAppendJSONMatchesOnRealAnswers compares the two encoders on the answers to every concern
+// of the development set and its own test sets.
+func TestAppendJSONMatchesOnRealAnswers(t *testing.T) {
+	d, err := defaults.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := navigator.DefaultKnowledge()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := catalog.New(d, k, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, file := range []string{"concerns-dev.jsonl", "concerns-own.jsonl"} {
+		f, err := os.Open(filepath.Join("..", "..", "testdata", "eval", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			var line struct{ Q string }
+			if json.Unmarshal(sc.Bytes(), &line) != nil || line.Q == "" {
+				continue
+			}
+			ans, err := c.Match(navigator.Request{Text: line.Q, At: time.Date(2026, 11, 24, 17, 0, 0, 0, time.UTC)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			v := NewMatchView(c, ans)
+			var want bytes.Buffer
+			json.NewEncoder(&want).Encode(v)
+			if got := v.AppendJSON(nil); !bytes.Equal(got, want.Bytes()) {
+				t.Fatalf("%q:\n got %s\nwant %s", line.Q, got, want.Bytes())
+			}
+			n++
+		}
+		f.Close()
+	}
+	if n < 100 {
+		t.Fatalf("only %d concerns compared", n)
+	}
+}
