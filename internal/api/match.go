@@ -30,18 +30,24 @@ type MatchView struct {
 
 // MatchResultView is one recommended resource.
 type MatchResultView struct {
-	ID              string            `json:"id"`
-	Name            string            `json:"name"`
-	Summary         string            `json:"summary,omitempty"`
-	Score           float64           `json:"score"`
-	Why             []string          `json:"why"`
-	Confidentiality string            `json:"confidentiality"`
-	Emergency       bool              `json:"emergency"`
-	Serves          []directory.Role  `json:"serves"`
-	AvailableNow    *bool             `json:"available_now"`
-	NextChange      *string           `json:"next_change"`
-	Contacts        json.RawMessage   `json:"contacts"`
-	Links           map[string]string `json:"links"`
+	ID              string           `json:"id"`
+	Name            string           `json:"name"`
+	Summary         string           `json:"summary,omitempty"`
+	Score           float64          `json:"score"`
+	Why             []string         `json:"why"`
+	Confidentiality string           `json:"confidentiality"`
+	Emergency       bool             `json:"emergency"`
+	Serves          []directory.Role `json:"serves"`
+	AvailableNow    *bool            `json:"available_now"`
+	NextChange      *string          `json:"next_change"`
+	Contacts        json.RawMessage  `json:"contacts"`
+	Links           ResultLinks      `json:"links"`
+}
+
+// ResultLinks are where a result's resource is, as JSON and as a page.
+type ResultLinks struct {
+	HTML string `json:"html"`
+	Self string `json:"self"`
 }
 
 // NewMatchView turns an answer over catalog c into its API form.
@@ -56,7 +62,7 @@ func NewMatchView(c *catalog.Catalog, a *navigator.Answer) MatchView {
 			ID: res.ID, Name: res.Name, Summary: res.Summary, Score: float64(int(r.Score*1000)) / 1000,
 			Why: r.Why, Confidentiality: string(res.Confidentiality), Emergency: res.Emergency,
 			Serves: res.Audience.Roles(), AvailableNow: r.AvailableNow, Contacts: c.ContactsJSON(res.ID),
-			Links: map[string]string{"self": "/api/v1/resources/" + res.ID, "html": "/resources/" + res.ID},
+			Links: ResultLinks{Self: "/api/v1/resources/" + res.ID, HTML: "/resources/" + res.ID},
 		}
 		if rv.Why == nil {
 			rv.Why = []string{}

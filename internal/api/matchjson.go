@@ -1,7 +1,6 @@
 package api
 
 import (
-	"slices"
 	"strconv"
 	"unicode/utf8"
 )
@@ -118,26 +117,11 @@ func (r *MatchResultView) appendJSON(b []byte) []byte {
 	} else {
 		b = append(b, r.Contacts...) // compact JSON, encoded once per snapshot
 	}
-	b = append(b, `,"links":`...)
-	if r.Links == nil {
-		b = append(b, "null"...)
-	} else {
-		keys := make([]string, 0, len(r.Links))
-		for k := range r.Links {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		b = append(b, '{')
-		for i, k := range keys {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendString(b, k)
-			b = append(b, ':')
-			b = appendString(b, r.Links[k])
-		}
-		b = append(b, '}')
-	}
+	b = append(b, `,"links":{"html":`...)
+	b = appendString(b, r.Links.HTML)
+	b = append(b, `,"self":`...)
+	b = appendString(b, r.Links.Self)
+	b = append(b, '}')
 	return append(b, '}')
 }
 

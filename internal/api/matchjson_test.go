@@ -26,8 +26,8 @@ func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
 		{Urgency: tricky, Results: []MatchResultView{{
 			ID: "x", Name: tricky, Summary: tricky, Score: 0.123, Why: []string{tricky, ""}, Confidentiality: "confidential",
 			Emergency: true, Serves: nil, AvailableNow: &yes, NextChange: &next,
-			Contacts: json.RawMessage(`[{"kind":"phone","value":"617"}]`), Links: map[string]string{"self": "/s", "html": "/h"},
-		}, {ID: "y", Score: 1e-7, Links: map[string]string{"self": "/s2", "html": "/h2"}}, {ID: "z", Score: 1e22, Why: []string{}, Links: map[string]string{}}}},
+			Contacts: json.RawMessage(`[{"kind":"phone","value":"617"}]`), Links: ResultLinks{Self: "/s", HTML: "/h"},
+		}, {ID: "y", Score: 1e-7, Links: ResultLinks{Self: "/s2", HTML: "/h2"}}, {ID: "z", Score: 1e22, Why: []string{}}}},
 	}
 	views[2].Understood.Topics = append(views[2].Understood.Topics, struct {
 		ID    string   `json:"id"`
