@@ -43,6 +43,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	sso, err := oidcFromEnv(ctx, os.Getenv)
+	if err != nil {
+		return err
+	}
 	logs := server.NewBufferedWriter(stderr, 200*time.Millisecond)
 	defer logs.Close()
 	logger := slog.New(slog.NewTextHandler(logs, nil))
@@ -97,6 +101,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		Knowledge:    k,
 		LoginLimiter: server.NewLimiter(server.RateLimit{PerSecond: admin.DefaultLoginLimit.PerSecond, Burst: admin.DefaultLoginLimit.Burst, TrustedProxies: trusted}),
 		Logger:       logger,
+		OIDC:         sso,
 	})
 	if err != nil {
 		return err

@@ -44,6 +44,9 @@ type Config struct {
 	Knowledge *navigator.Knowledge
 	// SignInOptions are extra ways to sign in (single sign-on) shown on the sign-in page.
 	SignInOptions []SignInOption
+	// OIDC, when set, adds single sign-on through an OpenID Connect provider: the routes
+	// /admin/login/oidc and its callback, and a "Sign in with …" option. Build it with [NewOIDC].
+	OIDC *OIDC
 }
 
 // SignInOption is a link on the sign-in page to another way of signing in.
@@ -71,6 +74,10 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.LoginLimiter == nil {
 		cfg.LoginLimiter = server.NewLimiter(DefaultLoginLimit)
+	}
+	if cfg.OIDC != nil {
+		opts := cfg.SignInOptions
+		cfg.SignInOptions = append(opts[:len(opts):len(opts)], SignInOption{Label: "Sign in with " + cfg.OIDC.label, URL: "/admin/login/oidc"})
 	}
 	s := &Server{cfg: cfg, pages: map[string]*template.Template{}, Now: time.Now}
 	funcs := template.FuncMap{
@@ -101,6 +108,10 @@ func (s *Server) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /admin/static/admin.css", s.serveCSS)
 	mux.HandleFunc("GET /admin/login", s.loginForm)
 	mux.HandleFunc("POST /admin/login", s.login)
+	if s.cfg.OIDC != nil {
+		mux.HandleFunc("GET /admin/login/oidc", s.oidcStart)
+		mux.HandleFunc("GET /admin/login/oidc/callback", s.oidcCallback)
+	}
 	mux.Handle("POST /admin/logout", s.editor(s.logout))
 	mux.Handle("POST /admin/logout-everywhere", s.editor(s.logoutEverywhere))
 	mux.Handle("GET /admin", s.editor(s.dashboard))
