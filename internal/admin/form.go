@@ -84,10 +84,7 @@ func parseResourceForm(r *http.Request, base directory.Resource) (directory.Reso
 	res.Kind = directory.Kind(v("kind"))
 	res.Status = directory.Status(v("status"))
 	res.Emergency = r.PostFormValue("emergency") == "on"
-	res.Topics = nil
-	for _, t := range r.PostForm["topics"] {
-		res.Topics = append(res.Topics, t)
-	}
+	res.Topics = append([]string(nil), r.PostForm["topics"]...)
 	res.Keywords = splitList(v("keywords"))
 	res.Provenance.Source = v("source")
 	res.Provenance.SourceText = strings.ReplaceAll(r.PostFormValue("source_text"), "\r\n", "\n")

@@ -114,7 +114,7 @@ func TestOIDCSignIn(t *testing.T) {
 
 	t.Run("sign-in page offers it", func(t *testing.T) {
 		_, body := e.get(e.browser(), "/admin/login")
-		if !strings.Contains(body, `href="/admin/login/oidc"`) || !strings.Contains(body, "Sign in with Test University") {
+		if !strings.Contains(body, `href="/admin/login/oidc?next=%2fadmin"`) || !strings.Contains(body, "Sign in with Test University") {
 			t.Errorf("sign-in page has no single sign-on option:\n%s", body)
 		}
 	})
