@@ -3,6 +3,7 @@ package catalog
 import (
 	"context"
 	"fmt"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -22,6 +23,8 @@ type Live struct {
 	checkedAt atomic.Int64
 	// lastErr holds the error of the latest check of the store, or nil.
 	lastErr atomic.Pointer[error]
+	// reloading serialises Reload.
+	reloading sync.Mutex
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 	// OnError, if set, is told of each failed check or reload (for metrics and logs).
@@ -42,6 +45,10 @@ func (l *Live) Current() *Catalog { return l.cur.Load() }
 
 // Reload takes a new snapshot from the store. On error the previous catalog stays current.
 func (l *Live) Reload(ctx context.Context) error {
+	// One reload at a time: an editor's reload and the watch's could otherwise finish out of
+	// order and put the older snapshot back.
+	l.reloading.Lock()
+	defer l.reloading.Unlock()
 	v, err := l.store.Version(ctx)
 	if err != nil {
 		return fmt.Errorf("reload catalog: %w", err)
