@@ -137,35 +137,7 @@ func (s *Store) PutResource(ctx context.Context, r *directory.Resource, by direc
 	if err := r.Validate(); err != nil {
 		return err
 	}
-	now := s.Now()
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		// The lock orders concurrent writers (from any instance): each sees the document it
-		// replaces, and two new resources never take the same position.
-		if _, err := tx.Exec(ctx, `LOCK TABLE resources IN SHARE ROW EXCLUSIVE MODE`); err != nil {
-			return err
-		}
-		before, err := getDoc[directory.Resource](ctx, tx, `SELECT doc FROM resources WHERE id = $1`, r.ID)
-		if err != nil {
-			return err
-		}
-		rev, err := directory.PlanPut(directory.EntityResource, r.ID, before, r, by)
-		if err != nil || rev == nil {
-			return err
-		}
-		_, err = tx.Exec(ctx, `
-			INSERT INTO resources (id, position, doc, updated_at)
-			VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM resources), $2, $3)
-			ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at`,
-			r.ID, r, now)
-		if err != nil {
-			return err
-		}
-		return recordRevisions(ctx, tx, now, by, []directory.PendingRevision{*rev})
-	})
-	if err != nil {
-		return fmt.Errorf("put resource %q: %w", r.ID, err)
-	}
-	return nil
+	return putDoc(ctx, s, directory.EntityResource, "resources", r.ID, r, by, nil)
 }
 
 // PutTopic validates t and creates or replaces it, recording a revision when anything changed.
@@ -173,32 +145,53 @@ func (s *Store) PutTopic(ctx context.Context, t *directory.Topic, by directory.C
 	if err := t.Validate(); err != nil {
 		return err
 	}
+	return putDoc(ctx, s, directory.EntityTopic, "topics", t.ID, t, by, func(tx pgx.Tx) error {
+		if t.Parent == "" {
+			return nil
+		}
+		var exists bool
+		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM topics WHERE id = $1)`, t.Parent).Scan(&exists); err != nil {
+			return err
+		} else if !exists {
+			return directory.Errorf(directory.EInvalid, "topic %s: parent %q does not exist.", t.ID, t.Parent)
+		}
+		return nil
+	})
+}
+
+// putDoc creates or replaces the document of one resource, topic or concept in table, with
+// its revision, in one transaction; check, if set, runs first in that transaction. Only the
+// resources table has an updated_at column.
+func putDoc[T directory.Resource | directory.Topic | directory.Concept](ctx context.Context, s *Store, kind directory.EntityKind, table, id string, v *T, by directory.Change, check func(pgx.Tx) error) error {
 	now := s.Now()
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `LOCK TABLE topics IN SHARE ROW EXCLUSIVE MODE`); err != nil {
+		// The lock orders concurrent writers (from any instance): each sees the document it
+		// replaces, and two new entries never take the same position.
+		if _, err := tx.Exec(ctx, `LOCK TABLE `+table+` IN SHARE ROW EXCLUSIVE MODE`); err != nil {
 			return err
 		}
-		if t.Parent != "" {
-			var exists bool
-			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM topics WHERE id = $1)`, t.Parent).Scan(&exists); err != nil {
+		if check != nil {
+			if err := check(tx); err != nil {
 				return err
-			} else if !exists {
-				return directory.Errorf(directory.EInvalid, "topic %s: parent %q does not exist.", t.ID, t.Parent)
 			}
 		}
-		before, err := getDoc[directory.Topic](ctx, tx, `SELECT doc FROM topics WHERE id = $1`, t.ID)
+		before, err := getDoc[T](ctx, tx, `SELECT doc FROM `+table+` WHERE id = $1`, id)
 		if err != nil {
 			return err
 		}
-		rev, err := directory.PlanPut(directory.EntityTopic, t.ID, before, t, by)
+		rev, err := directory.PlanPut(kind, id, before, v, by)
 		if err != nil || rev == nil {
 			return err
 		}
-		_, err = tx.Exec(ctx, `
-			INSERT INTO topics (id, position, doc)
-			VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM topics), $2)
-			ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`, t.ID, t)
-		if err != nil {
+		upsert := `INSERT INTO ` + table + ` (id, position, doc) VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM ` + table + `), $2)
+			ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`
+		args := []any{id, v}
+		if kind == directory.EntityResource {
+			upsert = `INSERT INTO resources (id, position, doc, updated_at) VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM resources), $2, $3)
+				ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at`
+			args = append(args, now)
+		}
+		if _, err := tx.Exec(ctx, upsert, args...); err != nil {
 			return err
 		}
 		return recordRevisions(ctx, tx, now, by, []directory.PendingRevision{*rev})
@@ -207,7 +200,7 @@ func (s *Store) PutTopic(ctx context.Context, t *directory.Topic, by directory.C
 		if directory.ErrorCode(err) == directory.EInvalid {
 			return err
 		}
-		return fmt.Errorf("put topic %q: %w", t.ID, err)
+		return fmt.Errorf("put %s %q: %w", kind, id, err)
 	}
 	return nil
 }

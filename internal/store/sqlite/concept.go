@@ -28,26 +28,5 @@ func (s *Store) PutConcept(ctx context.Context, c *directory.Concept, by directo
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	err := s.write(ctx, func(tx *sql.Tx, now string) error {
-		before, err := getDoc[directory.Concept](ctx, tx, `SELECT doc FROM concepts WHERE id = ?`, c.ID)
-		if err != nil {
-			return err
-		}
-		rev, err := directory.PlanPut(directory.EntityConcept, c.ID, before, c, by)
-		if err != nil || rev == nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `
-			INSERT INTO concepts (id, position, doc)
-			VALUES (?, (SELECT coalesce(max(position), 0) + 1 FROM concepts), ?)
-			ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`, c.ID, string(rev.Doc))
-		if err != nil {
-			return err
-		}
-		return recordRevisions(ctx, tx, now, by, []directory.PendingRevision{*rev})
-	})
-	if err != nil {
-		return fmt.Errorf("put concept %q: %w", c.ID, err)
-	}
-	return nil
+	return putDoc(ctx, s, directory.EntityConcept, "concepts", c.ID, c, by, nil)
 }

@@ -51,29 +51,7 @@ func (s *Store) PutResource(ctx context.Context, r *directory.Resource, by direc
 	if err := r.Validate(); err != nil {
 		return err
 	}
-	err := s.write(ctx, func(tx *sql.Tx, now string) error {
-		before, err := getDoc[directory.Resource](ctx, tx, `SELECT doc FROM resources WHERE id = ?`, r.ID)
-		if err != nil {
-			return err
-		}
-		rev, err := directory.PlanPut(directory.EntityResource, r.ID, before, r, by)
-		if err != nil || rev == nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `
-			INSERT INTO resources (id, position, doc, updated_at)
-			VALUES (?, (SELECT coalesce(max(position), 0) + 1 FROM resources), ?, ?)
-			ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at`,
-			r.ID, string(rev.Doc), now)
-		if err != nil {
-			return err
-		}
-		return recordRevisions(ctx, tx, now, by, []directory.PendingRevision{*rev})
-	})
-	if err != nil {
-		return fmt.Errorf("put resource %q: %w", r.ID, err)
-	}
-	return nil
+	return putDoc(ctx, s, directory.EntityResource, "resources", r.ID, r, by, nil)
 }
 
 // PutTopic validates t and creates or replaces it, recording a revision when anything changed.
@@ -81,28 +59,47 @@ func (s *Store) PutTopic(ctx context.Context, t *directory.Topic, by directory.C
 	if err := t.Validate(); err != nil {
 		return err
 	}
+	return putDoc(ctx, s, directory.EntityTopic, "topics", t.ID, t, by, func(tx *sql.Tx) error {
+		if t.Parent == "" {
+			return nil
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM topics WHERE id = ?`, t.Parent).Scan(&n); err != nil {
+			return err
+		} else if n == 0 {
+			return directory.Errorf(directory.EInvalid, "topic %s: parent %q does not exist.", t.ID, t.Parent)
+		}
+		return nil
+	})
+}
+
+// putDoc creates or replaces the document of one resource, topic or concept in table, with
+// its revision, in one transaction; check, if set, runs first in that transaction. Only the
+// resources table has an updated_at column.
+func putDoc[T directory.Resource | directory.Topic | directory.Concept](ctx context.Context, s *Store, kind directory.EntityKind, table, id string, v *T, by directory.Change, check func(*sql.Tx) error) error {
 	err := s.write(ctx, func(tx *sql.Tx, now string) error {
-		if t.Parent != "" {
-			var n int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM topics WHERE id = ?`, t.Parent).Scan(&n); err != nil {
+		if check != nil {
+			if err := check(tx); err != nil {
 				return err
-			} else if n == 0 {
-				return directory.Errorf(directory.EInvalid, "topic %s: parent %q does not exist.", t.ID, t.Parent)
 			}
 		}
-		before, err := getDoc[directory.Topic](ctx, tx, `SELECT doc FROM topics WHERE id = ?`, t.ID)
+		before, err := getDoc[T](ctx, tx, `SELECT doc FROM `+table+` WHERE id = ?`, id)
 		if err != nil {
 			return err
 		}
-		rev, err := directory.PlanPut(directory.EntityTopic, t.ID, before, t, by)
+		rev, err := directory.PlanPut(kind, id, before, v, by)
 		if err != nil || rev == nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `
-			INSERT INTO topics (id, position, doc)
-			VALUES (?, (SELECT coalesce(max(position), 0) + 1 FROM topics), ?)
-			ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`, t.ID, string(rev.Doc))
-		if err != nil {
+		upsert := `INSERT INTO ` + table + ` (id, position, doc) VALUES (?, (SELECT coalesce(max(position), 0) + 1 FROM ` + table + `), ?)
+			ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`
+		args := []any{id, string(rev.Doc)}
+		if kind == directory.EntityResource {
+			upsert = `INSERT INTO resources (id, position, doc, updated_at) VALUES (?, (SELECT coalesce(max(position), 0) + 1 FROM resources), ?, ?)
+				ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at`
+			args = append(args, now)
+		}
+		if _, err := tx.ExecContext(ctx, upsert, args...); err != nil {
 			return err
 		}
 		return recordRevisions(ctx, tx, now, by, []directory.PendingRevision{*rev})
@@ -111,7 +108,7 @@ func (s *Store) PutTopic(ctx context.Context, t *directory.Topic, by directory.C
 		if directory.ErrorCode(err) == directory.EInvalid {
 			return err
 		}
-		return fmt.Errorf("put topic %q: %w", t.ID, err)
+		return fmt.Errorf("put %s %q: %w", kind, id, err)
 	}
 	return nil
 }
