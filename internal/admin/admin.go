@@ -228,9 +228,14 @@ func safeNext(next string) string {
 	return next
 }
 
+// noStore marks an editors' page as private. It also relaxes the site's "no-referrer" to
+// "same-origin" (as the layout's meta tag does): under "no-referrer" browsers send "Origin:
+// null" with every form post, which [sameOrigin] rightly refuses, so no form would work; the
+// address still never leaves the site.
 func noStore(w http.ResponseWriter) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("X-Robots-Tag", "noindex")
+	w.Header().Set("Referrer-Policy", "same-origin")
 }
 
 // secureCookies reports whether cookies must be Secure: always, except over plain HTTP to a

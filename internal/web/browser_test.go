@@ -2,174 +2,26 @@ package web_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/emulation"
-	cdplog "github.com/chromedp/cdproto/log"
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"signpost/internal/browsertest"
 )
 
 // The browser tests drive Debian's headless Chromium over the real handler on a loopback
-// server. Without Chromium or axe-core they skip, except when CI is "true": there they fail,
-// since scripts/test-deps installs both.
-
-// missing skips the test for a missing tool, or fails it in CI.
-func missing(t *testing.T, why string) {
-	t.Helper()
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s; CI must have it (run scripts/test-deps)", why)
-	}
-	t.Skipf("%s: run scripts/test-deps to install it", why)
-}
-
-// chromiumPath finds the browser: $SIGNPOST_CHROMIUM, /usr/bin/chromium, or chromium on PATH.
-func chromiumPath(t *testing.T) string {
-	t.Helper()
-	for _, p := range []string{os.Getenv("SIGNPOST_CHROMIUM"), "/usr/bin/chromium"} {
-		if fi, err := os.Stat(p); p != "" && err == nil && !fi.IsDir() {
-			return p
-		}
-	}
-	if p, err := exec.LookPath("chromium"); err == nil {
-		return p
-	}
-	missing(t, "Chromium is not installed")
-	return ""
-}
-
-// axeSource returns axe-core's script: $SIGNPOST_AXE, or the copy scripts/test-deps installs
-// under the repository's .cache (the repository root is two levels up from this package).
-func axeSource(t *testing.T) string {
-	t.Helper()
-	path := os.Getenv("SIGNPOST_AXE")
-	if path == "" {
-		path = filepath.Join("..", "..", ".cache", "npm", "node_modules", "axe-core", "axe.min.js")
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		missing(t, fmt.Sprintf("axe-core is not installed (%v)", err))
-	}
-	return string(b)
-}
-
-// browser starts a headless Chromium whose viewport is width × 900 CSS pixels, with the
-// flags a machine without internet needs, and records the address of every request it makes.
-func browser(t *testing.T, width int) (context.Context, *requestLog) {
-	t.Helper()
-	path := chromiumPath(t)
-	// Chromium may still write to its profile as it exits: remove the folder after it, and
-	// ignore what is left rather than fail the test.
-	profile, err := os.MkdirTemp("", "signpost-chromium-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path),
-		chromedp.Flag("headless", true), chromedp.Flag("no-sandbox", true), chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true), chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.Flag("no-default-browser-check", true),
-		chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("disable-extensions", true),
-		// Overlay scrollbars, as on a phone: the layout gets the whole width.
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.UserDataDir(profile), chromedp.WindowSize(width, 900),
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelBrowser := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
-	t.Cleanup(func() {
-		cancelTimeout()
-		cancelBrowser()
-		cancelAlloc()
-		_ = os.RemoveAll(profile)
-	})
-	log := &requestLog{}
-	chromedp.ListenTarget(ctx, func(ev any) {
-		switch e := ev.(type) {
-		case *network.EventRequestWillBeSent:
-			log.add(e.Request.URL)
-		case *cdplog.EventEntryAdded:
-			// Content-Security-Policy refusals and script errors; a 404 page's own status
-			// is expected and not a problem.
-			if e.Entry.Level == cdplog.LevelError && !strings.Contains(e.Entry.Text, "status of 404") && !strings.Contains(e.Entry.Text, "status of 400") {
-				log.problem(e.Entry.Text)
-			}
-		case *runtime.EventExceptionThrown:
-			log.problem(e.ExceptionDetails.Error())
-		}
-	})
-	if err := chromedp.Run(ctx, network.Enable(), cdplog.Enable(), runtime.Enable(), chromedp.EmulateViewport(int64(width), 900)); err != nil {
-		t.Fatalf("start Chromium: %v", err)
-	}
-	return ctx, log
-}
-
-// requestLog holds the address of every request the browser made, and the errors it logged
-// (a Content-Security-Policy refusal, an exception in a script).
-type requestLog struct {
-	mu       sync.Mutex
-	urls     []string
-	problems []string
-}
-
-func (l *requestLog) problem(p string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.problems = append(l.problems, p)
-}
-
-// takeProblems returns the errors logged since the last call.
-func (l *requestLog) takeProblems() []string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	p := l.problems
-	l.problems = nil
-	return p
-}
-
-func (l *requestLog) add(u string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.urls = append(l.urls, u)
-}
-
-// elsewhere returns the requests to anything but the given origins.
-func (l *requestLog) elsewhere(origins ...string) []string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	var out []string
-	for _, u := range l.urls {
-		ok := strings.HasPrefix(u, "data:")
-		for _, o := range origins {
-			ok = ok || u == o || strings.HasPrefix(u, o+"/")
-		}
-		if !ok {
-			out = append(out, u)
-		}
-	}
-	return out
-}
-
-func run(t *testing.T, ctx context.Context, what string, actions ...chromedp.Action) {
-	t.Helper()
-	if err := chromedp.Run(ctx, actions...); err != nil {
-		t.Fatalf("%s: %v", what, err)
-	}
-}
+// server, through internal/browsertest: without Chromium or axe-core they skip, except when
+// CI is "true": there they fail, since scripts/test-deps installs both.
 
 // ask types a concern on the home page and sends it, waiting for the element sel.
 func ask(concern, sel string) chromedp.Tasks {
@@ -194,7 +46,7 @@ type pageCase struct {
 // site. With SIGNPOST_SCREENSHOTS=DIR it saves a full-page PNG of each, and of the printed
 // results.
 func TestBrowserPages(t *testing.T) {
-	axe := axeSource(t)
+	axe := browsertest.AxeSource(t)
 	s := newSite(t)
 	cases := []pageCase{
 		{"home", "/", nil},
@@ -230,15 +82,15 @@ func TestBrowserPages(t *testing.T) {
 		}
 	}
 	for _, width := range []int{375, 1280} {
-		ctx, requests := browser(t, width)
+		ctx, requests := browsertest.Start(t, width)
 		for _, pc := range cases {
 			what := fmt.Sprintf("%s at %d px", pc.name, width)
-			run(t, ctx, what, chromedp.Navigate(s.srv.URL+pc.path), chromedp.WaitReady("main", chromedp.ByQuery))
+			browsertest.Run(t, ctx, what, chromedp.Navigate(s.srv.URL+pc.path), chromedp.WaitReady("main", chromedp.ByQuery))
 			if pc.then != nil {
-				run(t, ctx, what, pc.then)
+				browsertest.Run(t, ctx, what, pc.then)
 			}
 			var inner, client, scroll int
-			run(t, ctx, what, chromedp.Evaluate(`window.innerWidth`, &inner), chromedp.Evaluate(`document.documentElement.clientWidth`, &client),
+			browsertest.Run(t, ctx, what, chromedp.Evaluate(`window.innerWidth`, &inner), chromedp.Evaluate(`document.documentElement.clientWidth`, &client),
 				chromedp.Evaluate(`document.documentElement.scrollWidth`, &scroll))
 			if inner != width {
 				t.Errorf("%s: the viewport is %d px wide, want %d", what, inner, width)
@@ -246,21 +98,21 @@ func TestBrowserPages(t *testing.T) {
 			if scroll > inner || scroll > client {
 				t.Errorf("%s: the page is %d px wide in a %d px viewport (%d px without scroll bar) and scrolls sideways", what, scroll, inner, client)
 			}
-			if p := requests.takeProblems(); len(p) > 0 {
+			if p := requests.TakeProblems(); len(p) > 0 {
 				t.Errorf("%s: the browser logged errors (a CSP refusal or a script error): %q", what, p)
 			}
-			if v := axeViolations(t, ctx, axe, what); v != "" {
+			if v := browsertest.AxeViolations(t, ctx, axe, what); v != "" {
 				t.Errorf("%s: axe-core found WCAG 2.1 A/AA violations:\n%s", what, v)
 			}
-			requests.takeProblems() // what axe-core itself may log is not the page's
+			requests.TakeProblems() // what axe-core itself may log is not the page's
 			if shots != "" {
 				var png []byte
-				run(t, ctx, what, chromedp.FullScreenshot(&png, 100))
+				browsertest.Run(t, ctx, what, chromedp.FullScreenshot(&png, 100))
 				if err := os.WriteFile(filepath.Join(shots, fmt.Sprintf("%s-%d.png", pc.name, width)), png, 0o644); err != nil {
 					t.Fatal(err)
 				}
 				if pc.name == "results" || pc.name == "browse" {
-					run(t, ctx, what+" printed", emulation.SetEmulatedMedia().WithMedia("print"), chromedp.FullScreenshot(&png, 100),
+					browsertest.Run(t, ctx, what+" printed", emulation.SetEmulatedMedia().WithMedia("print"), chromedp.FullScreenshot(&png, 100),
 						emulation.SetEmulatedMedia().WithMedia(""))
 					if err := os.WriteFile(filepath.Join(shots, fmt.Sprintf("%s-print-%d.png", pc.name, width)), png, 0o644); err != nil {
 						t.Fatal(err)
@@ -268,49 +120,20 @@ func TestBrowserPages(t *testing.T) {
 				}
 			}
 		}
-		if other := requests.elsewhere(s.srv.URL); len(other) > 0 {
+		if other := requests.Elsewhere(s.srv.URL); len(other) > 0 {
 			t.Errorf("at %d px the browser made requests to other hosts: %q", width, other)
 		}
 	}
-}
-
-// axeViolations runs axe-core on the current page with the WCAG 2.1 A and AA rules and
-// returns the violations, one per line, or "".
-func axeViolations(t *testing.T, ctx context.Context, axe, what string) string {
-	t.Helper()
-	var out string
-	run(t, ctx, what+": axe-core",
-		chromedp.Evaluate(axe, nil),
-		chromedp.Evaluate(`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, resultTypes: ["violations"]})
-			.then(r => JSON.stringify(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-				nodes: v.nodes.map(n => n.target.join(" ") + ": " + n.failureSummary)}))))`,
-			&out, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }),
-	)
-	var vs []struct {
-		ID, Impact, Help string
-		Nodes            []string
-	}
-	if err := json.Unmarshal([]byte(out), &vs); err != nil {
-		t.Fatalf("%s: axe-core result %q: %v", what, out, err)
-	}
-	var b strings.Builder
-	for _, v := range vs {
-		fmt.Fprintf(&b, "  %s (%s): %s\n", v.ID, v.Impact, v.Help)
-		for _, n := range v.Nodes {
-			fmt.Fprintf(&b, "    %s\n", strings.ReplaceAll(n, "\n", " "))
-		}
-	}
-	return b.String()
 }
 
 // TestBrowserTypeAConcern is the main path: type, send, read the results; the concern never
 // reaches the address bar.
 func TestBrowserTypeAConcern(t *testing.T) {
 	s := newSite(t)
-	ctx, _ := browser(t, 375)
+	ctx, _ := browsertest.Start(t, 375)
 	const concern = "someone in my lab fabricated figures in a paper"
 	var text, location string
-	run(t, ctx, "type a concern",
+	browsertest.Run(t, ctx, "type a concern",
 		chromedp.Navigate(s.srv.URL+"/"),
 		ask(concern, ".cards"),
 		chromedp.Text(".cards", &text, chromedp.ByQuery),
@@ -323,7 +146,7 @@ func TestBrowserTypeAConcern(t *testing.T) {
 		t.Errorf("after sending, the address is %q, want %q", location, s.srv.URL+"/")
 	}
 	var links []string
-	run(t, ctx, "read links", chromedp.Evaluate(`Array.from(document.querySelectorAll("[href],[src],[action]")).map(e => e.href || e.src || e.action)`, &links))
+	browsertest.Run(t, ctx, "read links", chromedp.Evaluate(`Array.from(document.querySelectorAll("[href],[src],[action]")).map(e => e.href || e.src || e.action)`, &links))
 	for _, l := range links {
 		if strings.Contains(l, "fabricated") || strings.Contains(l, "figures") {
 			t.Errorf("a link on the results page carries the concern: %s", l)
@@ -334,9 +157,9 @@ func TestBrowserTypeAConcern(t *testing.T) {
 // TestBrowserGuidedPath walks who → what → confidentiality → results by clicking only.
 func TestBrowserGuidedPath(t *testing.T) {
 	s := newSite(t)
-	ctx, _ := browser(t, 1280)
+	ctx, _ := browsertest.Start(t, 1280)
 	var text, step string
-	run(t, ctx, "guided path",
+	browsertest.Run(t, ctx, "guided path",
 		chromedp.Navigate(s.srv.URL+"/"),
 		chromedp.Click(`.alt-paths a[href="/guide"]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`input[value="staff"]`, chromedp.ByQuery),
@@ -384,10 +207,10 @@ func TestBrowserQuickExit(t *testing.T) {
 	s := newSiteWith(t, siteOptions{neutral: neutral.URL + "/"})
 	for _, how := range []string{"click", "escape"} {
 		t.Run(how, func(t *testing.T) {
-			ctx, _ := browser(t, 375)
+			ctx, _ := browsertest.Start(t, 375)
 			var before, after int
 			var location, title string
-			run(t, ctx, "open two pages",
+			browsertest.Run(t, ctx, "open two pages",
 				chromedp.Navigate(s.srv.URL+"/privacy"),
 				chromedp.Navigate(s.srv.URL+"/"),
 				chromedp.WaitVisible("#quick-exit", chromedp.ByID),
@@ -398,7 +221,7 @@ func TestBrowserQuickExit(t *testing.T) {
 			if how == "escape" {
 				leave = chromedp.KeyEvent(kb.Escape)
 			}
-			run(t, ctx, "leave",
+			browsertest.Run(t, ctx, "leave",
 				leave,
 				chromedp.WaitVisible("#weather", chromedp.ByID),
 				chromedp.Location(&location),
@@ -415,7 +238,7 @@ func TestBrowserQuickExit(t *testing.T) {
 			// to the page before it.
 			var cur int64
 			var entries []*page.NavigationEntry
-			run(t, ctx, "read the history", chromedp.ActionFunc(func(ctx context.Context) error {
+			browsertest.Run(t, ctx, "read the history", chromedp.ActionFunc(func(ctx context.Context) error {
 				var err error
 				cur, entries, err = page.GetNavigationHistory().Do(ctx)
 				return err
@@ -439,23 +262,6 @@ func TestBrowserQuickExit(t *testing.T) {
 	}
 }
 
-// focused describes the focused element and whether it shows a focus indicator.
-const focused = `(() => {
-	const e = document.activeElement;
-	const cs = getComputedStyle(e);
-	const ring = (cs.outlineStyle !== "none" && parseFloat(cs.outlineWidth) > 0) || cs.boxShadow !== "none";
-	return JSON.stringify({id: e.id, cls: e.className, tag: e.tagName.toLowerCase(), type: e.type || "", text: (e.textContent || "").trim().slice(0, 40), ring});
-})()`
-
-type focus struct {
-	ID, Cls, Tag, Type, Text string
-	Ring                     bool
-}
-
-func (f focus) String() string {
-	return fmt.Sprintf("%s#%s.%s[%s]", f.Tag, f.ID, f.Cls, f.Text)
-}
-
 // TestBrowserKeyboardHome walks the home page with the keyboard alone: Tab reaches the skip
 // link first, then the quick exit, the question, the role, both choices and the submit
 // button, each with a visible focus indicator; the skip link moves focus to the content; the
@@ -463,18 +269,10 @@ func (f focus) String() string {
 func TestBrowserKeyboardHome(t *testing.T) {
 	neutral, _ := neutralSite(t)
 	s := newSiteWith(t, siteOptions{neutral: neutral.URL + "/"})
-	ctx, _ := browser(t, 1280)
-	run(t, ctx, "open the home page", chromedp.Navigate(s.srv.URL+"/"), chromedp.WaitVisible("#q", chromedp.ByID))
-	tab := func() focus {
-		var js string
-		run(t, ctx, "tab", chromedp.KeyEvent(kb.Tab), chromedp.Evaluate(focused, &js))
-		var f focus
-		if err := json.Unmarshal([]byte(js), &f); err != nil {
-			t.Fatal(err)
-		}
-		return f
-	}
-	var seen []focus
+	ctx, _ := browsertest.Start(t, 1280)
+	browsertest.Run(t, ctx, "open the home page", chromedp.Navigate(s.srv.URL+"/"), chromedp.WaitVisible("#q", chromedp.ByID))
+	tab := func() browsertest.Focus { return browsertest.Tab(t, ctx) }
+	var seen []browsertest.Focus
 	for range 14 {
 		f := tab()
 		if !f.Ring {
@@ -482,14 +280,14 @@ func TestBrowserKeyboardHome(t *testing.T) {
 		}
 		seen = append(seen, f)
 	}
-	want := []func(focus) bool{
-		func(f focus) bool { return f.Cls == "skip" },
-		func(f focus) bool { return f.ID == "quick-exit" },
-		func(f focus) bool { return f.ID == "q" },
-		func(f focus) bool { return f.ID == "role" },
-		func(f focus) bool { return f.ID == "confidential" },
-		func(f focus) bool { return f.ID == "urgent" },
-		func(f focus) bool { return f.Tag == "button" && f.Type == "submit" },
+	want := []func(browsertest.Focus) bool{
+		func(f browsertest.Focus) bool { return f.Cls == "skip" },
+		func(f browsertest.Focus) bool { return f.ID == "quick-exit" },
+		func(f browsertest.Focus) bool { return f.ID == "q" },
+		func(f browsertest.Focus) bool { return f.ID == "role" },
+		func(f browsertest.Focus) bool { return f.ID == "confidential" },
+		func(f browsertest.Focus) bool { return f.ID == "urgent" },
+		func(f browsertest.Focus) bool { return f.Tag == "button" && f.Type == "submit" },
 	}
 	names := []string{"skip link", "quick exit", "question", "role", "confidential", "urgent", "submit"}
 	at := -1
@@ -507,14 +305,14 @@ func TestBrowserKeyboardHome(t *testing.T) {
 		t.Errorf("the first Tab reaches %s, want the skip link", seen[0])
 	}
 	// The skip link moves the focus into the content: the next Tab is the question.
-	run(t, ctx, "skip", chromedp.Navigate(s.srv.URL+"/"), chromedp.WaitVisible("#q", chromedp.ByID))
+	browsertest.Run(t, ctx, "skip", chromedp.Navigate(s.srv.URL+"/"), chromedp.WaitVisible("#q", chromedp.ByID))
 	tab()
-	run(t, ctx, "follow the skip link", chromedp.KeyEvent(kb.Enter))
+	browsertest.Run(t, ctx, "follow the skip link", chromedp.KeyEvent(kb.Enter))
 	if f := tab(); f.ID != "q" {
 		t.Errorf("after the skip link, Tab reaches %s, want the question", f)
 	}
 	var location string
-	run(t, ctx, "Escape", chromedp.KeyEvent(kb.Escape), chromedp.WaitVisible("#weather", chromedp.ByID), chromedp.Location(&location))
+	browsertest.Run(t, ctx, "Escape", chromedp.KeyEvent(kb.Escape), chromedp.WaitVisible("#weather", chromedp.ByID), chromedp.Location(&location))
 	if !strings.HasPrefix(location, neutral.URL) {
 		t.Errorf("Escape from the question leads to %q, want the neutral site", location)
 	}
