@@ -262,13 +262,15 @@ func (s *Server) setCookie(w http.ResponseWriter, r *http.Request, name, value s
 
 // page is what every template gets.
 type page struct {
-	Title   string
-	Nav     string
-	User    *account.User
-	CSRF    string
-	Flash   string
-	Error   string
-	Content any
+	Title string
+	Nav   string
+	User  *account.User
+	CSRF  string
+	Flash string
+	Error string
+	// ErrorTitle heads the error summary; empty means "Not saved".
+	ErrorTitle string
+	Content    any
 }
 
 func (s *Server) render(w http.ResponseWriter, r *http.Request, v *visit, status int, name string, p page) {

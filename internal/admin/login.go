@@ -32,7 +32,7 @@ func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int,
 		s.unavailable(w, r, nil, err)
 		return
 	}
-	s.render(w, r, nil, status, "login", page{Title: "Sign in", Error: msg, Content: loginContent{
+	s.render(w, r, nil, status, "login", page{Title: "Sign in", Error: msg, ErrorTitle: "Not signed in", Content: loginContent{
 		Next: safeNext(next), Name: name, Token: token, NoUsers: n == 0, Options: s.cfg.SignInOptions}})
 }
 
