@@ -81,10 +81,12 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, pages: map[string]*template.Template{}, Now: time.Now}
 	funcs := template.FuncMap{
-		"date":   func(t time.Time) string { return t.Local().Format("2006-01-02 15:04") },
-		"join":   strings.Join,
-		"status": statusLabel,
-		"add":    func(a, b int) int { return a + b },
+		"date":       func(t time.Time) string { return t.Local().Format("2006-01-02 15:04") },
+		"join":       strings.Join,
+		"status":     statusLabel,
+		"add":        func(a, b int) int { return a + b },
+		"entityURL":  entityURL,
+		"historyURL": historyURL,
 	}
 	for _, name := range pageNames {
 		t, err := template.New(name).Funcs(funcs).ParseFS(files, "templates/layout.html", "templates/"+name+".html")
@@ -136,6 +138,7 @@ func (s *Server) Register(mux *http.ServeMux) {
 	mux.Handle("GET /admin/concepts/{id}", s.editor(s.conceptEdit))
 	mux.Handle("POST /admin/concepts/{id}", s.editor(s.conceptSave))
 	mux.Handle("GET /admin/concepts/{id}/history", s.editor(s.history(directory.EntityConcept)))
+	mux.Handle("GET /admin/calendar/history", s.editor(s.history(directory.EntityCalendar)))
 	mux.Handle("GET /admin/revisions/{rev}", s.editor(s.revision))
 	mux.Handle("POST /admin/revisions/{rev}/restore", s.editor(s.restore))
 	mux.Handle("GET /admin/audit", s.editor(s.audit))

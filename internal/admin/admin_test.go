@@ -493,3 +493,35 @@ func jsonEqual(a, b any) bool {
 	y, _ := json.Marshal(b)
 	return string(x) == string(y)
 }
+
+func TestAnImportedCalendarCanBeRestored(t *testing.T) {
+	e := newEnv(t, nil)
+	ctx := context.Background()
+	c := e.browser()
+	e.signIn(c, "alex", password)
+	d, err := e.store.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := d.Calendar
+	d.Calendar.Holidays = d.Calendar.Holidays[1:]
+	if err := e.store.Replace(ctx, d, directory.Change{Author: "import", Action: directory.ActionImport}); err != nil {
+		t.Fatal(err)
+	}
+	revs, _ := e.store.Revisions(ctx, directory.RevisionQuery{Kind: directory.EntityCalendar, EntityID: directory.CalendarID})
+	if len(revs) < 2 {
+		t.Fatalf("%d calendar revisions after an import that changed it", len(revs))
+	}
+	_, page := e.get(c, "/admin/calendar/history")
+	if !strings.Contains(page, "/admin/revisions/"+itoa(revs[1].ID)) {
+		t.Fatal("the calendar history does not list the earlier calendar")
+	}
+	tok := e.csrf(c, "/admin/revisions/"+itoa(revs[1].ID))
+	if code, body := e.post(c, "/admin/revisions/"+itoa(revs[1].ID)+"/restore", url.Values{"csrf": {tok}}); code != http.StatusOK || !strings.Contains(body, "Restored.") {
+		t.Fatalf("restore the calendar: %d", code)
+	}
+	after, _ := e.store.Snapshot(ctx)
+	if !jsonEqual(after.Calendar, before) || len(after.Resources) != len(d.Resources) {
+		t.Fatal("restoring the calendar did not bring the holidays back, or changed the resources")
+	}
+}

@@ -20,6 +20,9 @@ type historyContent struct {
 func (s *Server) history(kind directory.EntityKind) handler {
 	return func(w http.ResponseWriter, r *http.Request, v *visit) {
 		id := r.PathValue("id")
+		if kind == directory.EntityCalendar {
+			id = directory.CalendarID
+		}
 		q := directory.RevisionQuery{Kind: kind, EntityID: id, Before: beforeParam(r), Limit: 50}
 		revs, err := s.cfg.Store.Revisions(r.Context(), q)
 		if err != nil {
@@ -36,6 +39,23 @@ func (s *Server) history(kind directory.EntityKind) handler {
 		}
 		s.render(w, r, v, http.StatusOK, "history", page{Title: fmt.Sprintf("History of %s %s", kind, id), Nav: navFor(kind), Content: c})
 	}
+}
+
+// entityURL is the editors' page of an entity, or its history for the calendar, which has no
+// form of its own.
+func entityURL(kind directory.EntityKind, id string) string {
+	if kind == directory.EntityCalendar {
+		return "/admin/calendar/history"
+	}
+	return "/admin/" + string(kind) + "s/" + id
+}
+
+// historyURL is the list of an entity's revisions.
+func historyURL(kind directory.EntityKind, id string) string {
+	if kind == directory.EntityCalendar {
+		return "/admin/calendar/history"
+	}
+	return "/admin/" + string(kind) + "s/" + id + "/history"
 }
 
 func navFor(kind directory.EntityKind) string {
@@ -137,6 +157,15 @@ func (s *Server) restore(w http.ResponseWriter, r *http.Request, v *visit) {
 			err = s.cfg.Store.PutConcept(r.Context(), &c, by)
 		}
 		back = "/admin/concepts/" + c.ID
+	case directory.EntityCalendar:
+		// The calendar is replaced with the rest of the directory as it is now.
+		var d *directory.Directory
+		if d, err = s.cfg.Store.Snapshot(r.Context()); err == nil {
+			if err = json.Unmarshal(rev.Doc, &d.Calendar); err == nil {
+				err = s.cfg.Store.Replace(r.Context(), d, by)
+			}
+		}
+		back = "/admin/calendar/history"
 	default:
 		err = directory.Errorf(directory.EInvalid, "Revisions of kind %q cannot be restored here.", rev.Kind)
 	}

@@ -41,7 +41,13 @@ const (
 	EntityResource EntityKind = "resource"
 	EntityTopic    EntityKind = "topic"
 	EntityConcept  EntityKind = "concept"
+	// EntityCalendar is the directory's one calendar (holidays and terms), whose EntityID is
+	// always [CalendarID].
+	EntityCalendar EntityKind = "calendar"
 )
+
+// CalendarID is the entity id of the calendar's revisions.
+const CalendarID = "calendar"
 
 // Revision is one recorded change to one resource or topic: the whole document after the
 // change, and the fields that changed.
@@ -80,6 +86,8 @@ type RevisionStore interface {
 
 // PendingRevision is a revision a store is about to record, before it has an id and a time.
 type PendingRevision struct {
+	// Note, when set, replaces the change's note for this revision.
+	Note     string
 	Kind     EntityKind
 	EntityID string
 	Action   Action
@@ -143,7 +151,7 @@ func PlanReplace(old, new *Directory, by Change) ([]PendingRevision, error) {
 
 // PlanPut works out the revision that storing after in place of before (nil when new; after
 // nil when removed) records, or nil when nothing changes.
-func PlanPut[T Resource | Topic | Concept](kind EntityKind, id string, before, after *T, by Change) (*PendingRevision, error) {
+func PlanPut[T Resource | Topic | Concept | Calendar](kind EntityKind, id string, before, after *T, by Change) (*PendingRevision, error) {
 	var prev, next json.RawMessage
 	var err error
 	if before != nil {
@@ -188,4 +196,24 @@ func RevisionLimit(limit int) int {
 		return 50
 	}
 	return min(limit, 1000)
+}
+
+// PlanCalendar works out the revisions that replacing calendar old with new records: none when
+// they are the same; otherwise the new calendar, preceded, when the store has no calendar
+// revision yet (hasHistory false), by one of the old calendar, so that it can be restored.
+func PlanCalendar(old, new Calendar, hasHistory bool, by Change) ([]PendingRevision, error) {
+	next, err := PlanPut(EntityCalendar, CalendarID, &old, &new, by)
+	if err != nil || next == nil {
+		return nil, err
+	}
+	var out []PendingRevision
+	if !hasHistory && (len(old.Holidays) > 0 || len(old.Terms) > 0) {
+		base, err := PlanPut(EntityCalendar, CalendarID, nil, &old, by)
+		if err != nil {
+			return nil, err
+		}
+		base.Action, base.Note = ActionCreate, "the calendar before the first recorded change"
+		out = append(out, *base)
+	}
+	return append(out, *next), nil
 }

@@ -71,3 +71,22 @@ func TestReviewDue(t *testing.T) {
 		}
 	}
 }
+
+func TestPlanCalendarKeepsTheFirstStateOnce(t *testing.T) {
+	old := Calendar{Holidays: []Holiday{{Calendar: "mit", Date: "2026-11-26", Name: "Thanksgiving"}}}
+	next := Calendar{Holidays: []Holiday{{Calendar: "mit", Date: "2026-11-27", Name: "Thanksgiving"}}}
+	by := Change{Author: "import", Action: ActionImport}
+	revs, err := PlanCalendar(old, next, false, by)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(revs) != 2 || revs[0].Action != ActionCreate || revs[1].Action != ActionImport {
+		t.Fatalf("without history: %+v, want the old calendar then the new", revs)
+	}
+	if revs, _ := PlanCalendar(old, next, true, by); len(revs) != 1 {
+		t.Fatalf("with history: %d revisions, want 1", len(revs))
+	}
+	if revs, _ := PlanCalendar(old, old, false, by); len(revs) != 0 {
+		t.Fatalf("no change: %d revisions, want none", len(revs))
+	}
+}

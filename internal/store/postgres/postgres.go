@@ -225,8 +225,12 @@ func recordRevisions(ctx context.Context, tx pgx.Tx, now time.Time, by directory
 	}
 	b := &pgx.Batch{}
 	for _, r := range revs {
+		note := by.Note
+		if r.Note != "" {
+			note = r.Note
+		}
 		b.Queue(`INSERT INTO revisions (kind, entity_id, author, action, note, at, changed, doc) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-			r.Kind, r.EntityID, by.Author, r.Action, by.Note, now, r.Changed, string(r.Doc))
+			r.Kind, r.EntityID, by.Author, r.Action, note, now, r.Changed, string(r.Doc))
 	}
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
 		return err
@@ -252,19 +256,8 @@ func (s *Store) Snapshot(ctx context.Context) (*directory.Directory, error) {
 			return fmt.Errorf("topics: %w", err)
 		}
 		d.Topics = append(d.Topics, topics...)
-		rows, _ = tx.Query(ctx, `SELECT calendar, date, name, source, verified FROM holidays ORDER BY calendar, date`)
-		hs, err := pgx.CollectRows(rows, pgx.RowToStructByPos[directory.Holiday])
-		if err != nil {
-			return fmt.Errorf("holidays: %w", err)
-		}
-		d.Calendar.Holidays = append(d.Calendar.Holidays, hs...)
-		rows, _ = tx.Query(ctx, `SELECT name, start_date, end_date, label, source, verified FROM terms ORDER BY name, start_date`)
-		ts, err := pgx.CollectRows(rows, pgx.RowToStructByPos[directory.Term])
-		if err != nil {
-			return fmt.Errorf("terms: %w", err)
-		}
-		d.Calendar.Terms = append(d.Calendar.Terms, ts...)
-		return nil
+		d.Calendar, err = readCalendar(ctx, tx)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
@@ -301,6 +294,18 @@ func (s *Store) Replace(ctx context.Context, d *directory.Directory, by director
 		if err != nil {
 			return err
 		}
+		if old.Calendar, err = readCalendar(ctx, tx); err != nil {
+			return err
+		}
+		var hasHistory bool
+		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM revisions WHERE kind = 'calendar')`).Scan(&hasHistory); err != nil {
+			return err
+		}
+		calRevs, err := directory.PlanCalendar(old.Calendar, d.Calendar, hasHistory, by)
+		if err != nil {
+			return err
+		}
+		revs = append(revs, calRevs...)
 		if _, err := tx.Exec(ctx, `TRUNCATE resources, topics, holidays, terms`); err != nil {
 			return err
 		}
@@ -353,4 +358,22 @@ func (s *Store) Version(ctx context.Context) (int64, error) {
 		return 0, fmt.Errorf("directory version: %w", err)
 	}
 	return v, nil
+}
+
+// readCalendar reads the holidays and terms, as empty lists when there are none.
+func readCalendar(ctx context.Context, tx pgx.Tx) (directory.Calendar, error) {
+	c := directory.Calendar{Holidays: []directory.Holiday{}, Terms: []directory.Term{}}
+	rows, _ := tx.Query(ctx, `SELECT calendar, date, name, source, verified FROM holidays ORDER BY calendar, date`)
+	hs, err := pgx.CollectRows(rows, pgx.RowToStructByPos[directory.Holiday])
+	if err != nil {
+		return c, fmt.Errorf("holidays: %w", err)
+	}
+	c.Holidays = append(c.Holidays, hs...)
+	rows, _ = tx.Query(ctx, `SELECT name, start_date, end_date, label, source, verified FROM terms ORDER BY name, start_date`)
+	ts, err := pgx.CollectRows(rows, pgx.RowToStructByPos[directory.Term])
+	if err != nil {
+		return c, fmt.Errorf("terms: %w", err)
+	}
+	c.Terms = append(c.Terms, ts...)
+	return c, nil
 }

@@ -141,7 +141,11 @@ func recordRevisions(ctx context.Context, tx *sql.Tx, now string, by directory.C
 		if err != nil {
 			return err
 		}
-		if _, err := stmt.ExecContext(ctx, r.Kind, r.EntityID, by.Author, r.Action, by.Note, now, string(changed), string(r.Doc)); err != nil {
+		note := by.Note
+		if r.Note != "" {
+			note = r.Note
+		}
+		if _, err := stmt.ExecContext(ctx, r.Kind, r.EntityID, by.Author, r.Action, note, now, string(changed), string(r.Doc)); err != nil {
 			return err
 		}
 	}

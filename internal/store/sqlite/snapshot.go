@@ -106,6 +106,18 @@ func (s *Store) Replace(ctx context.Context, d *directory.Directory, by director
 		if err != nil {
 			return err
 		}
+		if old.Calendar, err = readCalendar(ctx, tx); err != nil {
+			return err
+		}
+		var calendarRevisions int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM revisions WHERE kind = 'calendar'`).Scan(&calendarRevisions); err != nil {
+			return err
+		}
+		calRevs, err := directory.PlanCalendar(old.Calendar, d.Calendar, calendarRevisions > 0, by)
+		if err != nil {
+			return err
+		}
+		revs = append(revs, calRevs...)
 		for _, q := range []string{`DELETE FROM resources`, `DELETE FROM topics`, `DELETE FROM holidays`, `DELETE FROM terms`} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return err

@@ -21,8 +21,8 @@ func runRevisions(t *testing.T, newStore func(tb testing.TB) directory.Store) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(revs) != 4 {
-			t.Fatalf("%d revisions after importing 2 resources and 2 topics, want 4: %+v", len(revs), revs)
+		if len(revs) != 5 {
+			t.Fatalf("%d revisions after importing 2 resources, 2 topics and a calendar, want 5: %+v", len(revs), revs)
 		}
 		for _, r := range revs {
 			if r.Action != directory.ActionImport || r.Author != "test" || len(r.Changed) == 0 || r.At.IsZero() {
@@ -97,6 +97,27 @@ func runRevisions(t *testing.T, newStore func(tb testing.TB) directory.Store) {
 		var kept directory.Resource
 		if err := json.Unmarshal(older[0].Doc, &kept); err != nil || kept.Name != "Night Line" {
 			t.Errorf("the removed resource's last document = %s (%v)", older[0].Doc, err)
+		}
+	})
+
+	t.Run("ImportOfAnotherCalendarKeepsTheOldOne", func(t *testing.T) {
+		s := newStore(t)
+		MustReplace(t, s, Fixture())
+		same := Fixture()
+		MustReplace(t, s, same) // nothing changed: nothing recorded
+		changed := Fixture()
+		changed.Calendar.Holidays = changed.Calendar.Holidays[:0]
+		MustReplace(t, s, changed)
+		revs, err := s.Revisions(ctx, directory.RevisionQuery{Kind: directory.EntityCalendar, EntityID: directory.CalendarID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(revs) != 2 || !slices.Contains(revs[0].Changed, "holidays[0].date") {
+			t.Fatalf("calendar revisions = %+v, want the first import and the change", revs)
+		}
+		var before directory.Calendar
+		if err := json.Unmarshal(revs[1].Doc, &before); err != nil || len(before.Holidays) != 1 {
+			t.Fatalf("the earlier calendar revision holds %s (%v), want the holiday", revs[1].Doc, err)
 		}
 	})
 
