@@ -9,7 +9,6 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -17,11 +16,11 @@ import (
 	"signpost/internal/account"
 	"signpost/internal/admin"
 	"signpost/internal/catalog"
-	"signpost/internal/defaults"
 	"signpost/internal/directory"
 	"signpost/internal/navigator"
 	"signpost/internal/server"
 	"signpost/internal/store/sqlite"
+	"signpost/internal/testenv"
 )
 
 const password = "a long enough passphrase"
@@ -39,26 +38,8 @@ type env struct {
 func newEnv(t *testing.T, limit *server.Limiter) *env {
 	t.Helper()
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "signpost.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	d, err := defaults.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Replace(ctx, d, directory.Change{Author: "test"}); err != nil {
-		t.Fatal(err)
-	}
-	k, err := navigator.DefaultKnowledge()
-	if err != nil {
-		t.Fatal(err)
-	}
-	live, err := catalog.NewLive(ctx, st, k)
-	if err != nil {
-		t.Fatal(err)
-	}
+	te := testenv.Defaults(t, nil)
+	st, live, k := te.Store, te.Live, te.Knowledge
 	svc := account.NewService(st)
 	svc.Policy.Hash = account.HashParams{Memory: 1024, Time: 1, Threads: 1}
 	for _, u := range []struct {

@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -16,12 +15,8 @@ import (
 	"signpost/internal/account"
 	"signpost/internal/admin"
 	"signpost/internal/browsertest"
-	"signpost/internal/catalog"
-	"signpost/internal/defaults"
-	"signpost/internal/directory"
-	"signpost/internal/navigator"
 	"signpost/internal/server"
-	"signpost/internal/store/sqlite"
+	"signpost/internal/testenv"
 	"signpost/internal/web"
 )
 
@@ -33,26 +28,8 @@ import (
 func newWholeSite(t *testing.T) *httptest.Server {
 	t.Helper()
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "signpost.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	d, err := defaults.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Replace(ctx, d, directory.Change{Author: "test"}); err != nil {
-		t.Fatal(err)
-	}
-	k, err := navigator.DefaultKnowledge()
-	if err != nil {
-		t.Fatal(err)
-	}
-	live, err := catalog.NewLive(ctx, st, k)
-	if err != nil {
-		t.Fatal(err)
-	}
+	te := testenv.Defaults(t, nil)
+	st, live, k := te.Store, te.Live, te.Knowledge
 	svc := account.NewService(st)
 	svc.Policy.Hash = account.HashParams{Memory: 1024, Time: 1, Threads: 1}
 	if err := svc.AddUser(ctx, "alex", account.RoleEditor, password, ""); err != nil {

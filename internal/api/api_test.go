@@ -1,51 +1,25 @@
 package api_test
 
 import (
-	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"signpost/internal/api"
-	"signpost/internal/catalog"
-	"signpost/internal/defaults"
-	"signpost/internal/directory"
-	"signpost/internal/navigator"
-	"signpost/internal/store/sqlite"
+	"signpost/internal/testenv"
 )
 
 // newTestServer serves the API over a real SQLite file loaded with the default directory.
 func newTestServer(tb testing.TB) *httptest.Server {
 	tb.Helper()
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "signpost.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { st.Close() })
-	d, err := defaults.Load()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if err := st.Replace(ctx, d, directory.Change{Author: "test"}); err != nil {
-		tb.Fatal(err)
-	}
-	k, err := navigator.DefaultKnowledge()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	live, err := catalog.NewLive(ctx, st, k)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	live := testenv.Defaults(tb, nil).Live
 	mux := http.NewServeMux()
 	s := api.NewServer(live, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	s.Now = func() time.Time { return time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC) }

@@ -2,13 +2,11 @@ package web_test
 
 import (
 	"bytes"
-	"context"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -18,9 +16,8 @@ import (
 	"signpost/internal/catalog"
 	"signpost/internal/defaults"
 	"signpost/internal/directory"
-	"signpost/internal/navigator"
 	"signpost/internal/server"
-	"signpost/internal/store/sqlite"
+	"signpost/internal/testenv"
 	"signpost/internal/web"
 )
 
@@ -55,30 +52,7 @@ func newSiteWith(tb testing.TB, o siteOptions) *site {
 	if o.now.IsZero() {
 		o.now = tuesdayNoon
 	}
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "signpost.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { st.Close() })
-	d, err := defaults.Load()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if o.edit != nil {
-		o.edit(d)
-	}
-	if err := st.Replace(ctx, d, directory.Change{Author: "test"}); err != nil {
-		tb.Fatal(err)
-	}
-	k, err := navigator.DefaultKnowledge()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	live, err := catalog.NewLive(ctx, st, k)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	live := testenv.Defaults(tb, o.edit).Live
 	logs := &syncBuffer{}
 	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	s, err := web.NewServer(web.Config{NeutralURL: o.neutral}, live, logger)
