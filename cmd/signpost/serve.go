@@ -78,6 +78,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// Another instance's (or process's) edits are picked up within the interval; while the
 	// database is unreachable the last snapshot keeps serving.
 	go live.Watch(ctx, 500*time.Millisecond)
+	// PostgreSQL announces every commit (LISTEN/NOTIFY): reload at once rather than at the
+	// next poll.
+	if l, ok := st.(interface{ Listen(context.Context, func()) }); ok {
+		go l.Listen(ctx, live.Notify)
+	}
 	ln, err := server.Listen(cfg.Addr)
 	if err != nil {
 		return err

@@ -25,6 +25,8 @@ type Live struct {
 	lastErr atomic.Pointer[error]
 	// reloading serialises Reload.
 	reloading sync.Mutex
+	// poke asks Watch to check now (see [Live.Notify]); it holds at most one request.
+	poke chan struct{}
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 	// OnError, if set, is told of each failed check or reload (for metrics and logs).
@@ -33,7 +35,7 @@ type Live struct {
 
 // NewLive loads a first catalog from s, with a navigator using knowledge k.
 func NewLive(ctx context.Context, s directory.Store, k *navigator.Knowledge) (*Live, error) {
-	l := &Live{store: s, knowledge: k, Now: time.Now}
+	l := &Live{store: s, knowledge: k, Now: time.Now, poke: make(chan struct{}, 1)}
 	if err := l.Reload(ctx); err != nil {
 		return nil, err
 	}
@@ -84,8 +86,19 @@ func (l *Live) CheckedAt() time.Time {
 	return time.Time{}
 }
 
-// Watch checks the store's version every interval until ctx ends, and reloads when another
-// writer (this instance, another instance, another process) changed the directory. A failed
+// Notify tells a running [Live.Watch] that the store announced a change, so that it checks at
+// once instead of at its next tick. It never blocks; notices that arrive while one is pending
+// are folded into it.
+func (l *Live) Notify() {
+	select {
+	case l.poke <- struct{}{}:
+	default:
+	}
+}
+
+// Watch checks the store's version every interval (and on each [Live.Notify]) until ctx ends,
+// and reloads when another writer (this instance, another instance, another process) changed
+// the directory. A failed
 // check leaves the current catalog in place and is reported by [Live.Err] until a check
 // succeeds again, so the service recovers by itself when the database returns.
 func (l *Live) Watch(ctx context.Context, interval time.Duration) {
@@ -96,6 +109,8 @@ func (l *Live) Watch(ctx context.Context, interval time.Duration) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+			l.check(ctx, interval)
+		case <-l.poke:
 			l.check(ctx, interval)
 		}
 	}

@@ -128,3 +128,29 @@ func TestServesLastSnapshotWhileStoreIsDown(t *testing.T) {
 		return live.Err() == nil && got.Summary == r.Summary
 	}, "recovered and reloaded after the store returned")
 }
+
+// TestNotifyChecksAtOnce: with a poll interval far too long for the test, a Notify makes the
+// watch pick up another writer's change.
+func TestNotifyChecksAtOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "signpost.db")
+	a, b := openDefaults(t, path), openDefaults(t, path)
+	k, _ := navigator.DefaultKnowledge()
+	live, err := catalog.NewLive(context.Background(), b, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go live.Watch(ctx, time.Hour)
+	r, _ := a.Resource(context.Background(), "ombuds")
+	r.Summary = "Announced rather than polled."
+	if err := a.PutResource(context.Background(), r, directory.Change{Author: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	live.Notify()
+	live.Notify() // a second notice while one is pending must not block
+	waitFor(t, raceSlowdown*time.Second, func() bool {
+		got, _ := live.Current().Resource("ombuds")
+		return got.Summary == r.Summary
+	}, "the notified watch reloaded")
+}

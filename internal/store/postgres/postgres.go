@@ -347,7 +347,7 @@ func bumpVersion(ctx context.Context, tx pgx.Tx) error {
 	if _, err := tx.Exec(ctx, `UPDATE directory_version SET version = version + 1 WHERE id = 1`); err != nil {
 		return err
 	}
-	_, err := tx.Exec(ctx, `SELECT pg_notify('signpost_directory', '')`)
+	_, err := tx.Exec(ctx, `SELECT pg_notify($1, '')`, changeChannel)
 	return err
 }
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -74,5 +75,38 @@ func TestOpenUnreachableGivesClearError(t *testing.T) {
 	}
 	if got := err.Error(); !strings.Contains(got, "connect to PostgreSQL") {
 		t.Fatalf("Open(unreachable) error = %q, want it to say it could not connect", got)
+	}
+}
+
+// TestListenHearsOtherInstancesWrites: a write through one store is announced, through
+// LISTEN/NOTIFY, to a listener on another connection within a second.
+func TestListenHearsOtherInstancesWrites(t *testing.T) {
+	writer := mustOpen(t)
+	storetest.MustReplace(t, writer, storetest.Fixture())
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	heard := make(chan struct{}, 16)
+	done := make(chan struct{})
+	go func() { writer.Listen(ctx, func() { heard <- struct{}{} }); close(done) }()
+	select {
+	case <-heard: // the call made once the LISTEN is in place
+	case <-time.After(5 * time.Second):
+		t.Fatal("Listen never started")
+	}
+	r := storetest.Fixture().Resources[0]
+	r.Summary = "announced"
+	if err := writer.PutResource(ctx, &r, directory.Change{Author: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-heard:
+	case <-time.After(time.Second):
+		t.Fatal("no notification within a second of a committed write")
+	}
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Listen did not return when its context ended")
 	}
 }
