@@ -82,8 +82,10 @@ func (s *Service) SetPassword(ctx context.Context, name, password string) error 
 	if u.PasswordHash, err = HashPassword(password, s.Policy.Hash); err != nil {
 		return err
 	}
-	u.FailedLogins, u.LockedUntil = 0, time.Time{}
 	if err := s.Store.UpdateUser(ctx, u); err != nil {
+		return err
+	}
+	if err := s.Store.ResetLoginFailures(ctx, name); err != nil {
 		return err
 	}
 	return s.Store.DeleteUserSessions(ctx, name)
@@ -125,20 +127,16 @@ func (s *Service) Authenticate(ctx context.Context, name, password string) (*Use
 		return nil, fmt.Errorf("account %s: %w", u.Name, err)
 	}
 	if !ok {
-		u.FailedLogins++
-		if u.FailedLogins >= s.Policy.MaxFailures {
-			u.LockedUntil, u.FailedLogins = now.Add(s.Policy.LockFor), 0
-		}
-		if err := s.Store.UpdateUser(ctx, u); err != nil {
+		if err := s.Store.RecordLoginFailure(ctx, u.Name, s.Policy.MaxFailures, now.Add(s.Policy.LockFor)); err != nil {
 			return nil, err
 		}
 		return nil, errSignIn
 	}
 	if u.FailedLogins != 0 || !u.LockedUntil.IsZero() {
-		u.FailedLogins, u.LockedUntil = 0, time.Time{}
-		if err := s.Store.UpdateUser(ctx, u); err != nil {
+		if err := s.Store.ResetLoginFailures(ctx, u.Name); err != nil {
 			return nil, err
 		}
+		u.FailedLogins, u.LockedUntil = 0, time.Time{}
 	}
 	return u, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -138,5 +139,37 @@ func TestSessionsResumeExpireAndEndEverywhere(t *testing.T) {
 	}
 	if _, _, err := s.Resume(ctx, tok3); directory.ErrorCode(err) != directory.EUnauthorized {
 		t.Fatalf("a disabled account's session resumed: %v", err)
+	}
+}
+
+// TestGuessesSentAtOnceStillLock: wrong passwords sent in parallel are each counted, and
+// guesses in flight cannot undo an admin disabling the account.
+func TestGuessesSentAtOnceStillLock(t *testing.T) {
+	s, _ := newService(t)
+	ctx := context.Background()
+	for _, name := range []string{"alex", "sam"} {
+		if err := s.AddUser(ctx, name, account.RoleEditor, "a long passphrase", ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	guess := func(name string, n int) *sync.WaitGroup {
+		var wg sync.WaitGroup
+		for range n {
+			wg.Add(1)
+			go func() { defer wg.Done(); s.Authenticate(ctx, name, "wrong guess") }()
+		}
+		return &wg
+	}
+	guess("alex", s.Policy.MaxFailures).Wait()
+	if u, _ := s.Store.User(ctx, "alex"); u.LockedUntil.IsZero() {
+		t.Fatalf("after %d wrong guesses at once: %+v; want locked", s.Policy.MaxFailures, u)
+	}
+	wg := guess("sam", 20)
+	if err := s.SetDisabled(ctx, "sam", true); err != nil {
+		t.Fatal(err)
+	}
+	wg.Wait()
+	if u, _ := s.Store.User(ctx, "sam"); !u.Disabled {
+		t.Fatal("wrong guesses running during a disable undid it")
 	}
 }

@@ -63,8 +63,16 @@ type Store interface {
 	UserByEmail(ctx context.Context, email string) (*User, error)
 	// Users lists every account by name.
 	Users(ctx context.Context) ([]User, error)
-	// UpdateUser saves an existing account (role, hash, e-mail, disabled, lockout state).
+	// UpdateUser saves an existing account's role, password hash, e-mail and disabled flag. The
+	// lockout state is not written: it changes only through the two methods below, each one
+	// statement, so that sign-in attempts running at once cannot lose a count or undo an
+	// admin's change.
 	UpdateUser(ctx context.Context, u *User) error
+	// RecordLoginFailure adds one failed sign-in; the one that reaches maxFailures locks the
+	// account until lockUntil and starts the count again.
+	RecordLoginFailure(ctx context.Context, name string, maxFailures int, lockUntil time.Time) error
+	// ResetLoginFailures clears the failure count and any lock.
+	ResetLoginFailures(ctx context.Context, name string) error
 	// CountUsers says how many accounts exist: none means the first admin is still to be made.
 	CountUsers(ctx context.Context) (int, error)
 

@@ -101,8 +101,8 @@ func (s *Store) UpdateUser(ctx context.Context, u *account.User) error {
 	if err := u.Validate(); err != nil {
 		return err
 	}
-	tag, err := s.pool.Exec(ctx, `UPDATE users SET role = $1, password_hash = $2, email = $3, disabled = $4, failed_logins = $5, locked_until = $6 WHERE name = $7`,
-		u.Role, u.PasswordHash, u.Email, u.Disabled, u.FailedLogins, nullTime(u.LockedUntil), u.Name)
+	tag, err := s.pool.Exec(ctx, `UPDATE users SET role = $1, password_hash = $2, email = $3, disabled = $4 WHERE name = $5`,
+		u.Role, u.PasswordHash, u.Email, u.Disabled, u.Name)
 	if isUniqueViolation(err) {
 		return directory.Errorf(directory.EConflict, "Another account already uses e-mail %q.", u.Email)
 	} else if err != nil {
@@ -153,5 +153,25 @@ func (s *Store) DeleteUserSessions(ctx context.Context, user string) error {
 // DeleteExpiredSessions removes sessions that ended before now.
 func (s *Store) DeleteExpiredSessions(ctx context.Context, now time.Time) error {
 	_, err := s.pool.Exec(ctx, `DELETE FROM sessions WHERE expires_at < $1`, now)
+	return err
+}
+
+// RecordLoginFailure counts one failed sign-in in one statement, locking the account when the
+// count reaches maxFailures.
+func (s *Store) RecordLoginFailure(ctx context.Context, name string, maxFailures int, lockUntil time.Time) error {
+	_, err := s.pool.Exec(ctx, `
+		UPDATE users SET
+			locked_until = CASE WHEN failed_logins + 1 >= $1 THEN $2 ELSE locked_until END,
+			failed_logins = CASE WHEN failed_logins + 1 >= $1 THEN 0 ELSE failed_logins + 1 END
+		WHERE name = $3`, maxFailures, lockUntil, name)
+	if err != nil {
+		return fmt.Errorf("record failed sign-in: %w", err)
+	}
+	return nil
+}
+
+// ResetLoginFailures clears the failure count and any lock.
+func (s *Store) ResetLoginFailures(ctx context.Context, name string) error {
+	_, err := s.pool.Exec(ctx, `UPDATE users SET failed_logins = 0, locked_until = NULL WHERE name = $1`, name)
 	return err
 }

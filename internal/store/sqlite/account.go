@@ -110,8 +110,8 @@ func (s *Store) UpdateUser(ctx context.Context, u *account.User) error {
 	if err := u.Validate(); err != nil {
 		return err
 	}
-	res, err := s.db.ExecContext(ctx, `UPDATE users SET role = ?, password_hash = ?, email = ?, disabled = ?, failed_logins = ?, locked_until = ? WHERE name = ?`,
-		u.Role, u.PasswordHash, u.Email, u.Disabled, u.FailedLogins, formatTime(u.LockedUntil), u.Name)
+	res, err := s.db.ExecContext(ctx, `UPDATE users SET role = ?, password_hash = ?, email = ?, disabled = ? WHERE name = ?`,
+		u.Role, u.PasswordHash, u.Email, u.Disabled, u.Name)
 	if err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed") {
 		return directory.Errorf(directory.EConflict, "Another account already uses e-mail %q.", u.Email)
 	} else if err != nil {
@@ -165,5 +165,25 @@ func (s *Store) DeleteUserSessions(ctx context.Context, user string) error {
 // DeleteExpiredSessions removes sessions that ended before now.
 func (s *Store) DeleteExpiredSessions(ctx context.Context, now time.Time) error {
 	_, err := s.db.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < ?`, formatTime(now))
+	return err
+}
+
+// RecordLoginFailure counts one failed sign-in in one statement, locking the account when the
+// count reaches maxFailures.
+func (s *Store) RecordLoginFailure(ctx context.Context, name string, maxFailures int, lockUntil time.Time) error {
+	_, err := s.db.ExecContext(ctx, `
+		UPDATE users SET
+			locked_until = CASE WHEN failed_logins + 1 >= ? THEN ? ELSE locked_until END,
+			failed_logins = CASE WHEN failed_logins + 1 >= ? THEN 0 ELSE failed_logins + 1 END
+		WHERE name = ?`, maxFailures, formatTime(lockUntil), maxFailures, name)
+	if err != nil {
+		return fmt.Errorf("record failed sign-in: %w", err)
+	}
+	return nil
+}
+
+// ResetLoginFailures clears the failure count and any lock.
+func (s *Store) ResetLoginFailures(ctx context.Context, name string) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE users SET failed_logins = 0, locked_until = '' WHERE name = ?`, name)
 	return err
 }

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"sync"
 	"testing"
 	"time"
 
@@ -54,8 +55,8 @@ func RunAccounts(t *testing.T, newStore func(tb testing.TB) account.Store) {
 			t.Fatal(err)
 		}
 		got, _ := s.User(ctx, "alex")
-		if got.FailedLogins != 3 || !got.LockedUntil.Equal(now.Add(time.Hour)) || got.Role != account.RoleAdmin {
-			t.Fatalf("after UpdateUser: %+v", got)
+		if got.FailedLogins != 0 || !got.LockedUntil.IsZero() || got.Role != account.RoleAdmin {
+			t.Fatalf("after UpdateUser: %+v, want the role saved and the lockout state untouched", got)
 		}
 		if _, err := s.User(ctx, "nobody"); directory.ErrorCode(err) != directory.ENotFound {
 			t.Fatalf("User(nobody) error = %v", err)
@@ -67,6 +68,40 @@ func RunAccounts(t *testing.T, newStore func(tb testing.TB) account.Store) {
 		}
 		if users, err := s.Users(ctx); err != nil || len(users) != 1 {
 			t.Fatalf("Users() = %v, %v", users, err)
+		}
+	})
+
+	t.Run("FailuresCountAtomicallyAndLock", func(t *testing.T) {
+		s := newStore(t)
+		if err := s.CreateUser(ctx, alex()); err != nil {
+			t.Fatal(err)
+		}
+		lock := now.Add(15 * time.Minute)
+		var wg sync.WaitGroup
+		for range 4 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if err := s.RecordLoginFailure(ctx, "alex", 5, lock); err != nil {
+					t.Error(err)
+				}
+			}()
+		}
+		wg.Wait()
+		if u, _ := s.User(ctx, "alex"); u.FailedLogins != 4 || !u.LockedUntil.IsZero() {
+			t.Fatalf("after 4 failures at once: %d failures, locked until %v; want 4 and no lock", u.FailedLogins, u.LockedUntil)
+		}
+		if err := s.RecordLoginFailure(ctx, "alex", 5, lock); err != nil {
+			t.Fatal(err)
+		}
+		if u, _ := s.User(ctx, "alex"); u.FailedLogins != 0 || !u.LockedUntil.Equal(lock) {
+			t.Fatalf("the fifth failure: %d failures, locked until %v; want 0 and locked", u.FailedLogins, u.LockedUntil)
+		}
+		if err := s.ResetLoginFailures(ctx, "alex"); err != nil {
+			t.Fatal(err)
+		}
+		if u, _ := s.User(ctx, "alex"); u.FailedLogins != 0 || !u.LockedUntil.IsZero() {
+			t.Fatalf("after a reset: %+v", u)
 		}
 	})
 
