@@ -37,6 +37,7 @@ type Catalog struct {
 // New validates d and builds a catalog from its public part (retired resources and topics
 // and drafts left out), with a navigator using knowledge k. The caller must not change d afterwards.
 func New(d *directory.Directory, k *navigator.Knowledge, loadedAt time.Time) (*Catalog, error) {
+	d = withoutUnknownTopics(d)
 	if err := d.Validate(); err != nil {
 		return nil, err
 	}
@@ -203,4 +204,29 @@ func publicPart(d *directory.Directory) *directory.Directory {
 		pub.Resources = append(pub.Resources, r)
 	}
 	return pub
+}
+
+// withoutUnknownTopics returns d with resources' links to topics that do not exist removed
+// (copying only what changes): stores refuse such links, but one left by older data must not
+// stop a whole directory from being served.
+func withoutUnknownTopics(d *directory.Directory) *directory.Directory {
+	known := make(map[string]bool, len(d.Topics))
+	for _, t := range d.Topics {
+		known[t.ID] = true
+	}
+	var out *directory.Directory
+	for i := range d.Resources {
+		r := &d.Resources[i]
+		if !slices.ContainsFunc(r.Topics, func(id string) bool { return !known[id] }) {
+			continue
+		}
+		if out == nil {
+			out = &directory.Directory{Topics: d.Topics, Calendar: d.Calendar, Resources: slices.Clone(d.Resources)}
+		}
+		out.Resources[i].Topics = slices.DeleteFunc(slices.Clone(r.Topics), func(id string) bool { return !known[id] })
+	}
+	if out == nil {
+		return d
+	}
+	return out
 }

@@ -57,3 +57,25 @@ func TestDraftsAndRetiredStayOffThePublicCatalog(t *testing.T) {
 		t.Error("building the catalog changed the caller's directory")
 	}
 }
+
+// TestAnUnknownTopicLinkDoesNotStopTheCatalog: a resource linking a topic that does not exist
+// loses the link; the directory is still served.
+func TestAnUnknownTopicLinkDoesNotStopTheCatalog(t *testing.T) {
+	d, err := defaults.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, _ := navigator.DefaultKnowledge()
+	d.Resources[0].Topics = append(d.Resources[0].Topics, "gone-topic")
+	c, err := catalog.New(d, k, time.Now())
+	if err != nil {
+		t.Fatalf("catalog.New with a dangling topic link: %v", err)
+	}
+	r, _ := c.Resource(d.Resources[0].ID)
+	if slices.Contains(r.Topics, "gone-topic") {
+		t.Fatal("the dangling link is still served")
+	}
+	if !slices.Contains(d.Resources[0].Topics, "gone-topic") {
+		t.Fatal("building the catalog changed the caller's directory")
+	}
+}

@@ -137,7 +137,18 @@ func (s *Store) PutResource(ctx context.Context, r *directory.Resource, by direc
 	if err := r.Validate(); err != nil {
 		return err
 	}
-	return putDoc(ctx, s, directory.EntityResource, "resources", r.ID, r, by, nil)
+	return putDoc(ctx, s, directory.EntityResource, "resources", r.ID, r, by, func(tx pgx.Tx) error {
+		// Every instance must be able to build its catalog from what is stored.
+		rows, _ := tx.Query(ctx, `SELECT t FROM unnest($1::text[]) AS t WHERE t NOT IN (SELECT id FROM topics)`, r.Topics)
+		missing, err := pgx.CollectRows(rows, pgx.RowTo[string])
+		if err != nil {
+			return err
+		}
+		if len(missing) > 0 {
+			return directory.Errorf(directory.EInvalid, "%s: topic %q does not exist.", r.ID, missing[0])
+		}
+		return nil
+	})
 }
 
 // PutTopic validates t and creates or replaces it, recording a revision when anything changed.

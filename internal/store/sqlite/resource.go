@@ -51,7 +51,18 @@ func (s *Store) PutResource(ctx context.Context, r *directory.Resource, by direc
 	if err := r.Validate(); err != nil {
 		return err
 	}
-	return putDoc(ctx, s, directory.EntityResource, "resources", r.ID, r, by, nil)
+	return putDoc(ctx, s, directory.EntityResource, "resources", r.ID, r, by, func(tx *sql.Tx) error {
+		// Every instance must be able to build its catalog from what is stored.
+		for _, t := range r.Topics {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM topics WHERE id = ?`, t).Scan(&n); err != nil {
+				return err
+			} else if n == 0 {
+				return directory.Errorf(directory.EInvalid, "%s: topic %q does not exist.", r.ID, t)
+			}
+		}
+		return nil
+	})
 }
 
 // PutTopic validates t and creates or replaces it, recording a revision when anything changed.

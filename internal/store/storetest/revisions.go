@@ -121,6 +121,20 @@ func runRevisions(t *testing.T, newStore func(tb testing.TB) directory.Store) {
 		}
 	})
 
+	t.Run("PutResourceNeedsItsTopics", func(t *testing.T) {
+		s := newStore(t)
+		MustReplace(t, s, Fixture())
+		r := Fixture().Resources[0]
+		r.Topics = append(r.Topics, "no-such-topic")
+		if code := directory.ErrorCode(s.PutResource(ctx, &r, editor)); code != directory.EInvalid {
+			t.Fatalf("PutResource(unknown topic) code = %q, want invalid", code)
+		}
+		got, _ := s.Resource(ctx, r.ID)
+		if slices.Contains(got.Topics, "no-such-topic") {
+			t.Fatal("the refused resource was stored")
+		}
+	})
+
 	t.Run("PutTopicValidatesItsParent", func(t *testing.T) {
 		s := newStore(t)
 		MustReplace(t, s, Fixture())
