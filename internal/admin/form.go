@@ -1,9 +1,6 @@
 package admin
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"slices"
@@ -64,12 +61,8 @@ func newResourceForm(r directory.Resource, topics []directory.Topic, isNew bool)
 	return f
 }
 
-// fingerprint identifies a stored document's content.
-func fingerprint(r *directory.Resource) string {
-	b, _ := json.Marshal(r)
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:8])
-}
+// fingerprint identifies a stored resource's content (see [directory.Change.IfMatch]).
+func fingerprint(r *directory.Resource) string { return directory.Fingerprint(r) }
 
 // parseResourceForm reads the posted form over base (the stored resource, or a new one). It
 // returns the resource and, when the form is wrong, a message naming the field.

@@ -114,13 +114,6 @@ func (s *Server) resourceNew(w http.ResponseWriter, r *http.Request, v *visit) {
 
 func (s *Server) resourceCreate(w http.ResponseWriter, r *http.Request, v *visit) {
 	id := strings.TrimSpace(r.PostFormValue("id"))
-	if _, err := s.cfg.Store.Resource(r.Context(), id); err == nil {
-		s.refuseResource(w, r, v, directory.Resource{ID: id}, true, "Id: a resource with id "+id+" already exists; choose another.")
-		return
-	} else if directory.ErrorCode(err) != directory.ENotFound {
-		s.fail(w, r, v, err)
-		return
-	}
 	s.saveResource(w, r, v, directory.Resource{ID: id}, true)
 }
 
@@ -144,11 +137,14 @@ func (s *Server) resourceSave(w http.ResponseWriter, r *http.Request, v *visit) 
 		return
 	}
 	if base := r.PostFormValue("base"); base != fingerprint(cur) {
-		s.refuseResource(w, r, v, *cur, false, "Someone saved this resource after you opened it, so your change was not saved. The form now shows their version: make your change again.")
+		s.refuseResource(w, r, v, *cur, false, staleForm)
 		return
 	}
 	s.saveResource(w, r, v, *cur, false)
 }
+
+// staleForm is the answer to a form opened before someone else saved the same resource.
+const staleForm = "Someone saved this resource after you opened it, so your change was not saved. The form now shows their version: make your change again."
 
 // saveResource validates the form over base and stores it, or shows the form again with the
 // problem named.
@@ -163,13 +159,25 @@ func (s *Server) saveResource(w http.ResponseWriter, r *http.Request, v *visit, 
 		s.refuseResource(w, r, v, res, isNew, msg)
 		return
 	}
-	action := directory.ActionEdit
+	by := v.change(directory.ActionEdit, r.PostFormValue("note"))
+	// The store checks, in the writing transaction, that nobody saved since the form was
+	// opened (or, for a new resource, that the id is still free).
+	ifMatch := r.PostFormValue("base")
 	if isNew {
-		action = directory.ActionCreate
+		by.Action, ifMatch = directory.ActionCreate, ""
 	}
-	if err := s.cfg.Store.PutResource(r.Context(), &res, v.change(action, r.PostFormValue("note"))); err != nil {
-		if directory.ErrorCode(err) == directory.EInvalid {
+	by.IfMatch = &ifMatch
+	if err := s.cfg.Store.PutResource(r.Context(), &res, by); err != nil {
+		switch directory.ErrorCode(err) {
+		case directory.EInvalid:
 			s.refuseResource(w, r, v, res, isNew, directory.ErrorMessage(err))
+			return
+		case directory.EConflict:
+			msg := staleForm
+			if isNew {
+				msg = "Id: a resource with id " + res.ID + " already exists; choose another."
+			}
+			s.refuseResource(w, r, v, res, isNew, msg)
 			return
 		}
 		s.fail(w, r, v, err)
@@ -197,7 +205,7 @@ func (s *Server) refuseResource(w http.ResponseWriter, r *http.Request, v *visit
 		}
 	}
 	status := http.StatusUnprocessableEntity
-	if strings.HasPrefix(msg, "Someone saved") {
+	if msg == staleForm || strings.HasSuffix(msg, "already exists; choose another.") {
 		status = http.StatusConflict
 	}
 	s.render(w, r, v, status, "resource", page{Title: "Edit " + res.Name, Nav: "resources", Error: msg, Content: f})
@@ -211,12 +219,14 @@ func (s *Server) resourceStatus(w http.ResponseWriter, r *http.Request, v *visit
 		return
 	}
 	to := directory.Status(r.PostFormValue("status"))
-	action := directory.ActionEdit
+	by := v.change(directory.ActionEdit, r.PostFormValue("note"))
 	if to == directory.StatusRetired {
-		action = directory.ActionRetire
+		by.Action = directory.ActionRetire
 	}
+	read := fingerprint(res)
+	by.IfMatch = &read // what was just read: a save in between is not undone
 	res.Status = to
-	if err := s.cfg.Store.PutResource(r.Context(), res, v.change(action, r.PostFormValue("note"))); err != nil {
+	if err := s.cfg.Store.PutResource(r.Context(), res, by); err != nil {
 		s.fail(w, r, v, err)
 		return
 	}
@@ -231,8 +241,11 @@ func (s *Server) resourceVerify(w http.ResponseWriter, r *http.Request, v *visit
 		s.fail(w, r, v, err)
 		return
 	}
+	read := fingerprint(res)
+	by := v.change(directory.ActionVerify, "facts checked")
+	by.IfMatch = &read // what was just read: a save in between is not undone
 	res.Provenance.LastVerified = s.Now().Format(time.DateOnly)
-	if err := s.cfg.Store.PutResource(r.Context(), res, v.change(directory.ActionVerify, "facts checked")); err != nil {
+	if err := s.cfg.Store.PutResource(r.Context(), res, by); err != nil {
 		s.fail(w, r, v, err)
 		return
 	}

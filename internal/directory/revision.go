@@ -2,6 +2,8 @@ package directory
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"time"
 )
@@ -15,6 +17,26 @@ type Change struct {
 	Action Action
 	// Note is the author's reason, optional.
 	Note string
+	// IfMatch, when set, makes a single-entity write conditional: it happens only if the
+	// stored document's [Fingerprint] is *IfMatch ("" meaning there must be none yet), and is
+	// an [EConflict] error otherwise. An editor's form carries the fingerprint of what it
+	// showed, so that a save never silently overwrites someone else's.
+	IfMatch *string
+}
+
+// Fingerprint identifies the content of an entity's document (a resource, topic, concept or
+// calendar) as a short hex string.
+func Fingerprint(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return ""
+	}
+	return fingerprintJSON(b)
+}
+
+func fingerprintJSON(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:8])
 }
 
 // Action is what a revision did.
@@ -164,6 +186,21 @@ func PlanPut[T Resource | Topic | Concept | Calendar](kind EntityKind, id string
 			return nil, err
 		}
 	}
+	if by.IfMatch != nil {
+		cur := ""
+		if prev != nil {
+			cur = fingerprintJSON(prev)
+		}
+		if cur != *by.IfMatch {
+			if prev == nil {
+				return nil, Errorf(EConflict, "%s %s was removed after this form was opened.", kind, id)
+			}
+			if *by.IfMatch == "" {
+				return nil, Errorf(EConflict, "A %s with id %s already exists; choose another.", kind, id)
+			}
+			return nil, Errorf(EConflict, "Someone saved %s %s after this form was opened, so this change was not saved.", kind, id)
+		}
+	}
 	changed, err := DiffDocs(prev, next)
 	if err != nil {
 		return nil, err
@@ -202,6 +239,9 @@ func RevisionLimit(limit int) int {
 // they are the same; otherwise the new calendar, preceded, when the store has no calendar
 // revision yet (hasHistory false), by one of the old calendar, so that it can be restored.
 func PlanCalendar(old, new Calendar, hasHistory bool, by Change) ([]PendingRevision, error) {
+	// Compared in the order stores keep them, so that the same dates in another order are no
+	// change.
+	old, new = old.Sorted(), new.Sorted()
 	next, err := PlanPut(EntityCalendar, CalendarID, &old, &new, by)
 	if err != nil || next == nil {
 		return nil, err

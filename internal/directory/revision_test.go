@@ -90,3 +90,13 @@ func TestPlanCalendarKeepsTheFirstStateOnce(t *testing.T) {
 		t.Fatalf("no change: %d revisions, want none", len(revs))
 	}
 }
+
+func TestPlanCalendarIgnoresOrder(t *testing.T) {
+	a := Holiday{Calendar: "mit", Date: "2026-11-26", Name: "Thanksgiving"}
+	b := Holiday{Calendar: "mit", Date: "2026-12-25", Name: "Christmas"}
+	stored := Calendar{Holidays: []Holiday{a, b}, Terms: []Term{}}
+	imported := Calendar{Holidays: []Holiday{b, a}, Terms: []Term{}}
+	if revs, err := PlanCalendar(stored, imported, true, Change{Author: "import"}); err != nil || len(revs) != 0 {
+		t.Fatalf("the same holidays in another order: %d revisions (%v), want none", len(revs), err)
+	}
+}

@@ -1,6 +1,10 @@
 package directory
 
-import "strings"
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
 
 // Topic is one concern in the curated taxonomy (harassment, mental health, research
 // misconduct, ...). Topics are data: the defaults are embedded and editors may change them.
@@ -55,4 +59,17 @@ type Term struct {
 type Calendar struct {
 	Holidays []Holiday `json:"holidays"`
 	Terms    []Term    `json:"terms"`
+}
+
+// Sorted returns a copy of the calendar in the order stores keep it: holidays by calendar and
+// date, terms by name and start; empty lists are empty, never nil.
+func (c Calendar) Sorted() Calendar {
+	out := Calendar{Holidays: append([]Holiday{}, c.Holidays...), Terms: append([]Term{}, c.Terms...)}
+	slices.SortStableFunc(out.Holidays, func(a, b Holiday) int {
+		return cmp.Or(cmp.Compare(a.Calendar, b.Calendar), cmp.Compare(a.Date, b.Date))
+	})
+	slices.SortStableFunc(out.Terms, func(a, b Term) int {
+		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Start, b.Start))
+	})
+	return out
 }

@@ -121,6 +121,39 @@ func runRevisions(t *testing.T, newStore func(tb testing.TB) directory.Store) {
 		}
 	})
 
+	t.Run("ConditionalWritesRefuseWhatChangedMeanwhile", func(t *testing.T) {
+		s := newStore(t)
+		MustReplace(t, s, Fixture())
+		shown := Fixture().Resources[0]
+		seen := directory.Fingerprint(&shown)
+		other := shown
+		other.Summary = "saved by someone else first"
+		if err := s.PutResource(ctx, &other, editor); err != nil {
+			t.Fatal(err)
+		}
+		mine := shown
+		mine.Name = "My stale edit"
+		if code := directory.ErrorCode(s.PutResource(ctx, &mine, directory.Change{Author: "alex", IfMatch: &seen})); code != directory.EConflict {
+			t.Fatalf("a write over a document that changed meanwhile: code %q, want conflict", code)
+		}
+		current := directory.Fingerprint(&other)
+		mine = other
+		mine.Name = "My fresh edit"
+		if err := s.PutResource(ctx, &mine, directory.Change{Author: "alex", IfMatch: &current}); err != nil {
+			t.Fatalf("a write over the current document: %v", err)
+		}
+		none := ""
+		dup := Fixture().Resources[1]
+		if code := directory.ErrorCode(s.PutResource(ctx, &dup, directory.Change{Author: "alex", IfMatch: &none})); code != directory.EConflict {
+			t.Fatalf("creating over an existing id: code %q, want conflict", code)
+		}
+		fresh := Fixture().Resources[1]
+		fresh.ID = "brand-new"
+		if err := s.PutResource(ctx, &fresh, directory.Change{Author: "alex", IfMatch: &none}); err != nil {
+			t.Fatalf("creating a new id: %v", err)
+		}
+	})
+
 	t.Run("PutResourceNeedsItsTopics", func(t *testing.T) {
 		s := newStore(t)
 		MustReplace(t, s, Fixture())
