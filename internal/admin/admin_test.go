@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -504,5 +505,38 @@ func TestAnImportedCalendarCanBeRestored(t *testing.T) {
 	after, _ := e.store.Snapshot(ctx)
 	if !jsonEqual(after.Calendar, before) || len(after.Resources) != len(d.Resources) {
 		t.Fatal("restoring the calendar did not bring the holidays back, or changed the resources")
+	}
+}
+
+func TestSavingKeepsLinksToRetiredTopics(t *testing.T) {
+	e := newEnv(t, nil)
+	ctx := context.Background()
+	c := e.browser()
+	e.signIn(c, "alex", password)
+	const id = "mit-police"
+	r, _ := e.store.Resource(ctx, id)
+	if len(r.Topics) == 0 {
+		t.Fatal("the test needs a resource with topics")
+	}
+	d, _ := e.store.Snapshot(ctx)
+	var retired directory.Topic
+	for _, tp := range d.Topics {
+		if tp.ID == r.Topics[0] {
+			retired = tp
+		}
+	}
+	retired.Retired = true
+	if err := e.store.PutTopic(ctx, &retired, directory.Change{Author: "robin"}); err != nil {
+		t.Fatal(err)
+	}
+	_, page := e.get(c, "/admin/resources/"+id)
+	form := formValues(t, page)
+	form.Set("summary", "Edited while a topic is retired.")
+	if code, _ := e.post(c, "/admin/resources/"+id, form); code != http.StatusOK {
+		t.Fatalf("save: %d", code)
+	}
+	after, _ := e.store.Resource(ctx, id)
+	if !slices.Contains(after.Topics, retired.ID) || after.Summary != "Edited while a topic is retired." {
+		t.Fatalf("after saving, topics %v (want %s kept), summary %q", after.Topics, retired.ID, after.Summary)
 	}
 }

@@ -150,6 +150,16 @@ const staleForm = "Someone saved this resource after you opened it, so your chan
 // problem named.
 func (s *Server) saveResource(w http.ResponseWriter, r *http.Request, v *visit, base directory.Resource, isNew bool) {
 	res, msg := parseResourceForm(r, base)
+	// The form offers only topics in use: keep the links to retired ones it could not show.
+	offered, ok := s.topicsOrFail(w, r, v)
+	if !ok {
+		return
+	}
+	for _, t := range base.Topics {
+		if !slices.ContainsFunc(offered, func(o directory.Topic) bool { return o.ID == t }) && !slices.Contains(res.Topics, t) {
+			res.Topics = append(res.Topics, t)
+		}
+	}
 	if msg == "" {
 		if err := res.Validate(); err != nil {
 			msg = directory.ErrorMessage(err)
