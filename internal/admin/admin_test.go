@@ -383,7 +383,13 @@ func TestVocabularyEditsChangeWhatTheNavigatorUnderstands(t *testing.T) {
 		t.Fatalf("after adding the concept, %q leads to %v; want ombuds first", concern, got)
 	}
 	// Retire it: the navigator forgets the word again, and the history keeps both steps.
+	// A form sent without the fingerprint of what it showed is stale: refused.
 	good.Set("retired", "on")
+	if code, _ := e.post(c, "/admin/concepts/glorpwinkle", good); code != http.StatusConflict {
+		t.Fatalf("retire with a stale form: %d, want 409", code)
+	}
+	_, edit := e.get(c, "/admin/concepts/glorpwinkle")
+	good.Set("base", formValues(t, edit).Get("base"))
 	if code, _ := e.post(c, "/admin/concepts/glorpwinkle", good); code != http.StatusOK {
 		t.Fatalf("retire concept: %d", code)
 	}

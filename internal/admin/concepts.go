@@ -54,6 +54,9 @@ func (s *Server) conceptList(w http.ResponseWriter, r *http.Request, v *visit) {
 }
 
 type conceptForm struct {
+	// Base fingerprints the stored concept the form was opened on, "" for one only in the
+	// files (see resourceForm.Base).
+	Base      string
 	New       bool
 	C         directory.Concept
 	Terms     string
@@ -119,8 +122,11 @@ func (s *Server) conceptEdit(w http.ResponseWriter, r *http.Request, v *visit) {
 	for _, row := range rows {
 		if row.C.ID == r.PathValue("id") {
 			c := row.C
-			s.conceptPage(w, r, v, http.StatusOK, conceptForm{C: c, Terms: strings.Join(c.Terms, "\n"),
-				Topics: formatWeights(c.Topics), Resources: formatWeights(c.Resources)}, "")
+			f := conceptForm{C: c, Terms: strings.Join(c.Terms, "\n"), Topics: formatWeights(c.Topics), Resources: formatWeights(c.Resources)}
+			if row.Edited {
+				f.Base = directory.Fingerprint(&c)
+			}
+			s.conceptPage(w, r, v, http.StatusOK, f, "")
 			return
 		}
 	}
@@ -168,7 +174,7 @@ func (s *Server) formConcept(r *http.Request, id string) (directory.Concept, str
 func (s *Server) saveConceptRefused(w http.ResponseWriter, r *http.Request, v *visit, id string, isNew bool, status int, msg string) {
 	c, _ := s.formConcept(r, id)
 	s.conceptPage(w, r, v, status, conceptForm{New: isNew, C: c, Terms: r.PostFormValue("terms"), Topics: r.PostFormValue("topics"),
-		Resources: r.PostFormValue("resources"), Note: r.PostFormValue("note")}, msg)
+		Resources: r.PostFormValue("resources"), Note: r.PostFormValue("note"), Base: r.PostFormValue("base")}, msg)
 }
 
 func (s *Server) saveConcept(w http.ResponseWriter, r *http.Request, v *visit, id string, isNew bool) {
@@ -206,7 +212,16 @@ func (s *Server) saveConcept(w http.ResponseWriter, r *http.Request, v *visit, i
 	case c.Retired:
 		action = directory.ActionRetire
 	}
-	if err := s.cfg.Store.PutConcept(r.Context(), &c, v.change(action, r.PostFormValue("note"))); err != nil {
+	by := v.change(action, r.PostFormValue("note"))
+	base := r.PostFormValue("base")
+	if isNew {
+		base = ""
+	}
+	by.IfMatch = &base
+	if err := s.cfg.Store.PutConcept(r.Context(), &c, by); directory.ErrorCode(err) == directory.EConflict {
+		s.saveConceptRefused(w, r, v, id, isNew, http.StatusConflict, "Someone saved this concept after you opened it, so your change was not saved. Reload the page and make your change again.")
+		return
+	} else if err != nil {
 		s.fail(w, r, v, err)
 		return
 	}

@@ -23,6 +23,8 @@ type topicForm struct {
 	T       directory.Topic
 	Parents []directory.Topic
 	Note    string
+	// Base fingerprints the stored topic the form was opened on (see resourceForm.Base).
+	Base string
 }
 
 func (s *Server) topicFormPage(w http.ResponseWriter, r *http.Request, v *visit, status int, t directory.Topic, isNew bool, msg string) {
@@ -35,6 +37,9 @@ func (s *Server) topicFormPage(w http.ResponseWriter, r *http.Request, v *visit,
 	for _, p := range d.Topics {
 		if p.ID != t.ID && !p.Retired {
 			f.Parents = append(f.Parents, p)
+		}
+		if p.ID == t.ID && !isNew {
+			f.Base = directory.Fingerprint(&p)
 		}
 	}
 	title := "Edit topic " + t.Name
@@ -95,14 +100,25 @@ func (s *Server) saveTopic(w http.ResponseWriter, r *http.Request, v *visit, id 
 	case t.Retired:
 		action = directory.ActionRetire
 	}
+	by := v.change(action, r.PostFormValue("note"))
+	base := r.PostFormValue("base")
+	if isNew {
+		base = ""
+	}
+	by.IfMatch = &base
 	err := t.Validate()
 	if err == nil {
-		err = s.cfg.Store.PutTopic(r.Context(), &t, v.change(action, r.PostFormValue("note")))
+		err = s.cfg.Store.PutTopic(r.Context(), &t, by)
 	}
-	if directory.ErrorCode(err) == directory.EInvalid {
+	switch directory.ErrorCode(err) {
+	case "":
+	case directory.EInvalid:
 		s.topicFormPage(w, r, v, http.StatusUnprocessableEntity, t, isNew, directory.ErrorMessage(err))
 		return
-	} else if err != nil {
+	case directory.EConflict:
+		s.topicFormPage(w, r, v, http.StatusConflict, t, isNew, "Someone saved this topic after you opened it (or the id is taken), so your change was not saved. Reload the page and make your change again.")
+		return
+	default:
 		s.fail(w, r, v, err)
 		return
 	}

@@ -62,7 +62,9 @@ func (s *Server) userChange(w http.ResponseWriter, r *http.Request, v *visit) {
 		}
 		err = s.cfg.Accounts.SetDisabled(ctx, name, op == "disable")
 	case "signout":
-		err = s.cfg.Accounts.Store.DeleteUserSessions(ctx, name)
+		if _, err = s.cfg.Accounts.Store.User(ctx, name); err == nil {
+			err = s.cfg.Accounts.Store.DeleteUserSessions(ctx, name)
+		}
 	case "role":
 		var u *account.User
 		if u, err = s.cfg.Accounts.Store.User(ctx, name); err == nil {

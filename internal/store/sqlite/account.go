@@ -16,11 +16,12 @@ var _ account.Store = (*Store)(nil)
 
 const userColumns = `name, role, password_hash, email, disabled, failed_logins, locked_until, created_at`
 
+// formatTime writes a fixed-width UTC time, so that SQL compares the strings as times.
 func formatTime(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.UTC().Format(time.RFC3339Nano)
+	return t.UTC().Format("2006-01-02T15:04:05.000000000Z")
 }
 
 func parseTime(s string) (time.Time, error) {
