@@ -65,6 +65,12 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer st.Close()
+	// The version read first: a write between it and the Replace makes the Replace refuse,
+	// rather than undo what was written (the CSV format keeps the stored topics).
+	version, err := st.Version(ctx)
+	if err != nil {
+		return err
+	}
 	cur, err := st.Snapshot(ctx)
 	if err != nil {
 		return err
@@ -82,7 +88,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	verb := "imported"
 	if dryRun {
 		verb = "would import"
-	} else if err := st.Replace(ctx, d, directory.Change{Author: "import", Action: directory.ActionImport, Note: filepath.Base(file)}); err != nil {
+	} else if err := st.Replace(ctx, d, directory.Change{Author: "import", Action: directory.ActionImport, Note: filepath.Base(file), IfVersion: &version}); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "%s %d resources (%d new, %d changed, %d removed), %d topics%s, %d holidays, %d terms\n",

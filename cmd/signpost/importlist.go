@@ -56,6 +56,11 @@ func runImportList(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return err
 	}
 	defer st.Close()
+	// The version read first: a write before the Replace makes it refuse, not undo that write.
+	version, err := st.Version(ctx)
+	if err != nil {
+		return err
+	}
 	d, err := st.Snapshot(ctx)
 	if err != nil {
 		return err
@@ -72,7 +77,7 @@ func runImportList(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err := d.Validate(); err != nil {
 		return fmt.Errorf("%s: %s", path, directory.ErrorMessage(err))
 	}
-	if err := st.Replace(ctx, d, directory.Change{Author: "import-list", Action: directory.ActionImport, Note: filepath.Base(path)}); err != nil {
+	if err := st.Replace(ctx, d, directory.Change{Author: "import-list", Action: directory.ActionImport, Note: filepath.Base(path), IfVersion: &version}); err != nil {
 		return err
 	}
 	if asJSON {

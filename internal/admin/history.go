@@ -158,11 +158,16 @@ func (s *Server) restore(w http.ResponseWriter, r *http.Request, v *visit) {
 		}
 		back = "/admin/concepts/" + c.ID
 	case directory.EntityCalendar:
-		// The calendar is replaced with the rest of the directory as it is now.
+		// The calendar is replaced with the rest of the directory as it is now; a write in
+		// between makes the Replace refuse rather than undo it.
+		var version int64
 		var d *directory.Directory
-		if d, err = s.cfg.Store.Snapshot(r.Context()); err == nil {
-			if err = json.Unmarshal(rev.Doc, &d.Calendar); err == nil {
-				err = s.cfg.Store.Replace(r.Context(), d, by)
+		if version, err = s.cfg.Store.Version(r.Context()); err == nil {
+			by.IfVersion = &version
+			if d, err = s.cfg.Store.Snapshot(r.Context()); err == nil {
+				if err = json.Unmarshal(rev.Doc, &d.Calendar); err == nil {
+					err = s.cfg.Store.Replace(r.Context(), d, by)
+				}
 			}
 		}
 		back = "/admin/calendar/history"

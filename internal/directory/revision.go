@@ -22,6 +22,25 @@ type Change struct {
 	// an [EConflict] error otherwise. An editor's form carries the fingerprint of what it
 	// showed, so that a save never silently overwrites someone else's.
 	IfMatch *string
+	// IfVersion, when set, makes a whole-directory Replace conditional: it happens only if the
+	// store's [Store.Version] is still *IfVersion, and is an [EConflict] error otherwise. A
+	// caller that read the directory to build the new one (an import keeping the stored topics,
+	// import-list adding drafts, restoring the calendar) so never undoes an edit made meanwhile.
+	IfVersion *int64
+}
+
+// errVersionMoved is the conflict of a conditional Replace.
+func errVersionMoved() error {
+	return Errorf(EConflict, "The directory changed while this was being prepared, so nothing was changed; run it again.")
+}
+
+// CheckVersion returns the conflict error of a conditional Replace whose expected version is
+// not the store's current one, or nil. Stores call it inside the writing transaction.
+func (c Change) CheckVersion(current int64) error {
+	if c.IfVersion != nil && *c.IfVersion != current {
+		return errVersionMoved()
+	}
+	return nil
 }
 
 // Fingerprint identifies the content of an entity's document (a resource, topic, concept or

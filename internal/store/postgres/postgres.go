@@ -291,6 +291,13 @@ func (s *Store) Replace(ctx context.Context, d *directory.Directory, by director
 		if _, err := tx.Exec(ctx, `LOCK TABLE resources, topics IN EXCLUSIVE MODE`); err != nil {
 			return err
 		}
+		var v int64
+		if err := tx.QueryRow(ctx, `SELECT version FROM directory_version WHERE id = 1 FOR UPDATE`).Scan(&v); err != nil {
+			return err
+		}
+		if err := by.CheckVersion(v); err != nil {
+			return err
+		}
 		old := &directory.Directory{}
 		rows, _ := tx.Query(ctx, `SELECT doc FROM resources ORDER BY position, id`)
 		var err error
@@ -346,6 +353,9 @@ func (s *Store) Replace(ctx context.Context, d *directory.Directory, by director
 		var pgErr interface{ SQLState() string }
 		if errors.As(err, &pgErr) && pgErr.SQLState() == "23505" {
 			return directory.Errorf(directory.EInvalid, "The directory has a duplicate entry: %v", err)
+		}
+		if directory.ErrorCode(err) == directory.EConflict {
+			return err
 		}
 		return fmt.Errorf("replace directory: %w", err)
 	}

@@ -95,6 +95,13 @@ func (s *Store) Replace(ctx context.Context, d *directory.Directory, by director
 		by.Action = directory.ActionImport
 	}
 	err := s.write(ctx, func(tx *sql.Tx, now string) error {
+		var v int64
+		if err := tx.QueryRowContext(ctx, `SELECT version FROM directory_version WHERE id = 1`).Scan(&v); err != nil {
+			return err
+		}
+		if err := by.CheckVersion(v); err != nil {
+			return err
+		}
 		old := &directory.Directory{}
 		if err := scanDocs(ctx, tx, `SELECT id, doc FROM resources ORDER BY position, id`, &old.Resources); err != nil {
 			return err
@@ -161,7 +168,7 @@ func (s *Store) Replace(ctx context.Context, d *directory.Directory, by director
 		return bumpVersion(ctx, tx)
 	})
 	if err != nil {
-		if directory.ErrorCode(err) == directory.EInvalid {
+		if c := directory.ErrorCode(err); c == directory.EInvalid || c == directory.EConflict {
 			return err
 		}
 		return fmt.Errorf("replace directory: %w", err)

@@ -154,6 +154,31 @@ func runRevisions(t *testing.T, newStore func(tb testing.TB) directory.Store) {
 		}
 	})
 
+	t.Run("ConditionalReplaceRefusesAfterAnotherWrite", func(t *testing.T) {
+		s := newStore(t)
+		MustReplace(t, s, Fixture())
+		v, err := s.Version(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := Fixture().Resources[0]
+		r.Summary = "written meanwhile"
+		if err := s.PutResource(ctx, &r, editor); err != nil {
+			t.Fatal(err)
+		}
+		stale := Fixture()
+		if code := directory.ErrorCode(s.Replace(ctx, stale, directory.Change{Author: "import", IfVersion: &v})); code != directory.EConflict {
+			t.Fatalf("Replace after another write: code %q, want conflict", code)
+		}
+		if got, _ := s.Resource(ctx, r.ID); got.Summary != "written meanwhile" {
+			t.Fatal("the refused Replace undid the other write")
+		}
+		now, _ := s.Version(ctx)
+		if err := s.Replace(ctx, stale, directory.Change{Author: "import", IfVersion: &now}); err != nil {
+			t.Fatalf("Replace at the current version: %v", err)
+		}
+	})
+
 	t.Run("PutResourceNeedsItsTopics", func(t *testing.T) {
 		s := newStore(t)
 		MustReplace(t, s, Fixture())
