@@ -113,7 +113,12 @@ func (s *Service) Authenticate(ctx context.Context, name, password string) (*Use
 	now := s.Now()
 	u, err := s.Store.User(ctx, name)
 	if directory.ErrorCode(err) == directory.ENotFound {
-		s.burnHash(password) // the same work as for a real account: no timing oracle
+		// The same work as a wrong password for a real account (the hash and the counting
+		// write, which here updates nothing), so that timing does not tell which names exist.
+		s.burnHash(password)
+		if err := s.Store.RecordLoginFailure(ctx, name, s.Policy.MaxFailures, now.Add(s.Policy.LockFor)); err != nil {
+			return nil, err
+		}
 		return nil, errSignIn
 	} else if err != nil {
 		return nil, err
