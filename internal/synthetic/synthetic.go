@@ -9,6 +9,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"signpost/internal/directory"
 )
@@ -72,8 +74,10 @@ func Generate(base *directory.Directory, n, words int, seed uint64) *directory.D
 }
 
 func title(s string) string {
-	if s == "" {
+	r, size := utf8.DecodeRuneInString(s)
+	if size == 0 {
 		return s
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	// The whole first letter, not its first byte: upper-casing half of "é" made invalid UTF-8.
+	return string(unicode.ToUpper(r)) + s[size:]
 }

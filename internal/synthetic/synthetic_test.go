@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"signpost/internal/defaults"
 	"signpost/internal/synthetic"
@@ -29,5 +30,20 @@ func TestGenerateIsValidAndDeterministic(t *testing.T) {
 	}
 	if c := synthetic.Generate(base, 500, 60, 8); reflect.DeepEqual(a.Resources, c.Resources) {
 		t.Fatal("different seeds gave the same directory")
+	}
+}
+
+// TestEveryTextIsValidUTF8: names start with an upper-cased word, which must not split a
+// multi-byte letter (the seed's words include "é").
+func TestEveryTextIsValidUTF8(t *testing.T) {
+	base, err := defaults.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := synthetic.Generate(base, 5000, 30, 3)
+	for _, r := range d.Resources {
+		if !utf8.ValidString(r.Name) || !utf8.ValidString(r.Description) {
+			t.Fatalf("resource %s has invalid UTF-8: %q", r.ID, r.Name)
+		}
 	}
 }
