@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 
 	"signpost/internal/directory"
 	"signpost/internal/hsds"
@@ -93,6 +94,52 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	fmt.Fprintf(stdout, "%s %d resources (%d new, %d changed, %d removed), %d topics%s, %d holidays, %d terms\n",
 		verb, len(d.Resources), added, changed, removed, len(d.Topics), kept, len(d.Calendar.Holidays), len(d.Calendar.Terms))
+	if dryRun {
+		return printPlan(stdout, cur, d)
+	}
+	return nil
+}
+
+// printPlan lists, one line each, the revisions an import would record: what appears, what
+// goes away, and which fields of what change. It is the planner the stores use, so the list is
+// what the history will hold.
+func printPlan(w io.Writer, cur, next *directory.Directory) error {
+	by := directory.Change{Action: directory.ActionImport}
+	revs, err := directory.PlanReplace(cur, next, by)
+	if err != nil {
+		return err
+	}
+	cal, err := directory.PlanCalendar(cur.Calendar, next.Calendar, true, by)
+	if err != nil {
+		return err
+	}
+	existed := map[string]bool{}
+	for _, r := range cur.Resources {
+		existed["resource/"+r.ID] = true
+	}
+	for _, t := range cur.Topics {
+		existed["topic/"+t.ID] = true
+	}
+	for _, r := range append(revs, cal...) {
+		what := "change"
+		switch {
+		case r.Action == directory.ActionRemove:
+			what = "remove"
+		case r.Kind != directory.EntityCalendar && !existed[string(r.Kind)+"/"+r.EntityID]:
+			what = "new"
+		}
+		line := fmt.Sprintf("  %s %s %s", what, r.Kind, r.EntityID)
+		if what == "change" {
+			fields := r.Changed
+			if len(fields) > 8 {
+				fields = append(fields[:8:8], fmt.Sprintf("and %d more", len(r.Changed)-8))
+			}
+			line += ": " + strings.Join(fields, ", ")
+		}
+		if _, err := fmt.Fprintln(w, line); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"signpost/internal/directory"
 	"strings"
 	"testing"
 	"time"
@@ -197,5 +198,39 @@ func TestExportImportRoundTripIsByteIdentical(t *testing.T) {
 	code, out, errs := runCLI(t, a, "export", "-format", "hsds")
 	if code != 0 || !strings.Contains(out, `"taxonomy_terms"`) || !strings.Contains(out, "617-253-1212") {
 		t.Fatalf("export -format hsds = %d %s", code, errs)
+	}
+}
+
+// TestDryRunListsEachChange: a dry run names what would appear, go away and change, with the
+// changed fields, and stores nothing.
+func TestDryRunListsEachChange(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(t.TempDir(), "dir.json")
+	if code, _, errs := runCLI(t, dir, "export", "-o", file); code != 0 {
+		t.Fatalf("export = %d %s", code, errs)
+	}
+	var d directory.Directory
+	b, _ := os.ReadFile(file)
+	if err := json.Unmarshal(b, &d); err != nil {
+		t.Fatal(err)
+	}
+	changed, removed := d.Resources[0].ID, d.Resources[1].ID
+	d.Resources[0].Summary = "A new summary."
+	added := d.Resources[1]
+	added.ID = "a-new-office"
+	d.Resources[1] = added
+	b, _ = json.Marshal(&d)
+	os.WriteFile(file, b, 0o600)
+	code, out, errs := runCLI(t, dir, "import", "-dry-run", file)
+	if code != 0 {
+		t.Fatalf("import -dry-run = %d %s", code, errs)
+	}
+	for _, want := range []string{"change resource " + changed + ": summary", "new resource a-new-office", "remove resource " + removed} {
+		if !strings.Contains(out, want) {
+			t.Errorf("dry run output lacks %q:\n%s", want, out)
+		}
+	}
+	if _, out, _ := runCLI(t, dir, "show", "a-new-office"); strings.Contains(out, "a-new-office") {
+		t.Fatal("a dry run stored something")
 	}
 }
