@@ -66,13 +66,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer st.Close()
-	// The version read first: a write between it and the Replace makes the Replace refuse,
-	// rather than undo what was written (the CSV format keeps the stored topics).
-	version, err := st.Version(ctx)
-	if err != nil {
-		return err
-	}
-	cur, err := st.Snapshot(ctx)
+	cur, version, err := directory.ReadForReplace(ctx, st)
 	if err != nil {
 		return err
 	}

@@ -56,12 +56,7 @@ func runImportList(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return err
 	}
 	defer st.Close()
-	// The version read first: a write before the Replace makes it refuse, not undo that write.
-	version, err := st.Version(ctx)
-	if err != nil {
-		return err
-	}
-	d, err := st.Snapshot(ctx)
+	d, version, err := directory.ReadForReplace(ctx, st)
 	if err != nil {
 		return err
 	}

@@ -162,12 +162,10 @@ func (s *Server) restore(w http.ResponseWriter, r *http.Request, v *visit) {
 		// between makes the Replace refuse rather than undo it.
 		var version int64
 		var d *directory.Directory
-		if version, err = s.cfg.Store.Version(r.Context()); err == nil {
+		if d, version, err = directory.ReadForReplace(r.Context(), s.cfg.Store); err == nil {
 			by.IfVersion = &version
-			if d, err = s.cfg.Store.Snapshot(r.Context()); err == nil {
-				if err = json.Unmarshal(rev.Doc, &d.Calendar); err == nil {
-					err = s.cfg.Store.Replace(r.Context(), d, by)
-				}
+			if err = json.Unmarshal(rev.Doc, &d.Calendar); err == nil {
+				err = s.cfg.Store.Replace(r.Context(), d, by)
 			}
 		}
 		back = "/admin/calendar/history"

@@ -29,16 +29,11 @@ type Change struct {
 	IfVersion *int64
 }
 
-// errVersionMoved is the conflict of a conditional Replace.
-func errVersionMoved() error {
-	return Errorf(EConflict, "The directory changed while this was being prepared, so nothing was changed; run it again.")
-}
-
 // CheckVersion returns the conflict error of a conditional Replace whose expected version is
 // not the store's current one, or nil. Stores call it inside the writing transaction.
 func (c Change) CheckVersion(current int64) error {
 	if c.IfVersion != nil && *c.IfVersion != current {
-		return errVersionMoved()
+		return Errorf(EConflict, "The directory changed while this was being prepared, so nothing was changed; run it again.")
 	}
 	return nil
 }

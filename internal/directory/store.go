@@ -38,3 +38,20 @@ type Store interface {
 	// Close releases the store.
 	Close() error
 }
+
+// ReadForReplace reads the store's version, then its whole directory, for a caller that builds
+// a new directory from the current one (an import keeping the stored topics, import-list adding
+// drafts, restoring the calendar). Passing the version as [Change.IfVersion] to Replace makes
+// it refuse, rather than undo, anything written in between; reading the version first is what
+// makes that safe.
+func ReadForReplace(ctx context.Context, s Store) (*Directory, int64, error) {
+	v, err := s.Version(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	d, err := s.Snapshot(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	return d, v, nil
+}
