@@ -35,6 +35,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("SIGNPOST_RATE_LIMIT must be a number of requests per second, 0 to turn the limit off")
 	}
 	fs.Float64Var(&rate, "rate-limit", defaultRate, "match requests per second per client, 0 for no limit (env SIGNPOST_RATE_LIMIT)")
+	var logLevel slog.Level
+	if err := logLevel.UnmarshalText([]byte(envOr("SIGNPOST_LOG_LEVEL", "info"))); err != nil {
+		return fmt.Errorf("SIGNPOST_LOG_LEVEL must be debug, info, warn or error")
+	}
+	fs.TextVar(&logLevel, "log-level", logLevel, "debug (adds a line per request), info, warn or error (env SIGNPOST_LOG_LEVEL)")
 	fs.StringVar(&proxies, "trusted-proxy", os.Getenv("SIGNPOST_TRUSTED_PROXY"), "addresses or CIDRs of the proxy whose X-Forwarded-For names the client (env SIGNPOST_TRUSTED_PROXY)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -49,7 +54,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	logs := server.NewBufferedWriter(stderr, 200*time.Millisecond)
 	defer logs.Close()
-	logger := slog.New(slog.NewTextHandler(logs, nil))
+	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: logLevel}))
 
 	st, err := openStore(ctx, cfg)
 	if err != nil {

@@ -32,7 +32,10 @@ func TestServeEndToEnd(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var stderr safeBuffer
 	done := make(chan int, 1)
-	go func() { done <- run(ctx, []string{"serve", "-addr", addr}, &bytes.Buffer{}, &stderr) }()
+	// Debug level logs every request: the log is then checked for concern text.
+	go func() {
+		done <- run(ctx, []string{"serve", "-addr", addr, "-log-level", "debug"}, &bytes.Buffer{}, &stderr)
+	}()
 
 	var resp *http.Response
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); {
@@ -56,8 +59,8 @@ func TestServeEndToEnd(t *testing.T) {
 	if resp.StatusCode != 200 || len(body.Resources) != 35 {
 		t.Fatalf("GET /api/v1/resources = %d with %d resources, want 200 with 35", resp.StatusCode, len(body.Resources))
 	}
-	if resp.Header.Get("Referrer-Policy") != "no-referrer" || resp.Header.Get("Content-Security-Policy") == "" {
-		t.Errorf("security headers missing: %v", resp.Header)
+	if resp.Header.Get("X-Content-Type-Options") != "nosniff" || !strings.Contains(resp.Header.Get("Content-Security-Policy"), "frame-ancestors 'none'") {
+		t.Errorf("security headers missing from an API answer: %v", resp.Header)
 	}
 	for path, want := range map[string]string{"/healthz": "ok", "/readyz": "ok", "/": "What&#39;s going on?", "/hsds/": "3.0"} {
 		r, err := http.Get("http://" + addr + path)
@@ -68,6 +71,9 @@ func TestServeEndToEnd(t *testing.T) {
 		r.Body.Close()
 		if r.StatusCode != 200 || !strings.Contains(string(b), want) {
 			t.Errorf("GET %s = %d, want 200 containing %q", path, r.StatusCode, want)
+		}
+		if path == "/" && (r.Header.Get("Referrer-Policy") != "no-referrer" || !strings.Contains(r.Header.Get("Content-Security-Policy"), "script-src 'self'")) {
+			t.Errorf("GET /: the page's security headers are missing: %v", r.Header)
 		}
 	}
 	// The match endpoint is rate limited per client (burst 40 at the default 20/s).
@@ -113,6 +119,9 @@ func TestServeEndToEnd(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "shutting down") {
 		t.Errorf("no shutdown log line: %s", stderr.String())
+	}
+	if logs := stderr.String(); !strings.Contains(logs, `route="GET /api/v1/match"`) || strings.Contains(logs, "quokka") {
+		t.Errorf("the request log should hold the match requests' route and never their concern:\n%s", logs)
 	}
 }
 

@@ -3,40 +3,69 @@ package server
 import (
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 )
 
-// Wrap adds security headers, a request log line and panic recovery to h.
+// Wrap adds security headers, request logging and panic recovery to h.
 func Wrap(h http.Handler, logger *slog.Logger) http.Handler {
 	return recoverPanics(logRequests(secureHeaders(h), logger), logger)
 }
 
 // secureHeaders sets the headers every Signpost response carries: nothing from other hosts,
-// no referrer, no framing, no sniffing.
+// no referrer, no framing, no sniffing. Data answers (JSON, metrics, probes) get the short set
+// that OWASP's REST guidance gives for APIs: the headers that only steer how a browser renders
+// or navigates a document would be bytes spent on every API call for nothing.
 func secureHeaders(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		set := documentHeaders
+		if isData(r.URL.Path) {
+			set = dataHeaders
+		}
 		hd := w.Header()
-		for k, v := range securityHeaders {
+		for k, v := range set {
 			hd[k] = v // shared, never appended to (len == cap), so no copy per request
 		}
 		h.ServeHTTP(w, r)
 	})
 }
 
-var securityHeaders = func() http.Header {
-	h := http.Header{}
-	h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; connect-src 'self'")
-	h.Set("Referrer-Policy", "no-referrer")
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("X-Frame-Options", "DENY")
-	h.Set("Cross-Origin-Opener-Policy", "same-origin")
-	h.Set("Cross-Origin-Resource-Policy", "same-origin")
-	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
+// isData reports whether path answers with data rather than a page.
+func isData(path string) bool {
+	for _, p := range dataPaths {
+		if strings.HasPrefix(path, p) {
+			return true
+		}
+	}
+	return false
+}
+
+var dataPaths = []string{"/api/", "/hsds/", "/healthz", "/readyz", "/metrics"}
+
+var documentHeaders = sealed(http.Header{
+	"Content-Security-Policy":      {"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; connect-src 'self'"},
+	"Referrer-Policy":              {"no-referrer"},
+	"X-Content-Type-Options":       {"nosniff"},
+	"X-Frame-Options":              {"DENY"},
+	"Cross-Origin-Opener-Policy":   {"same-origin"},
+	"Cross-Origin-Resource-Policy": {"same-origin"},
+	"Permissions-Policy":           {"camera=(), microphone=(), geolocation=(), interest-cohort=()"},
+})
+
+var dataHeaders = sealed(http.Header{
+	"Content-Security-Policy": {"default-src 'none'; frame-ancestors 'none'"},
+	"X-Content-Type-Options":  {"nosniff"},
+	"X-Frame-Options":         {"DENY"},
+})
+
+// sealed caps each value slice at its length, so that a handler adding a value copies it
+// rather than writing into the shared array.
+func sealed(h http.Header) http.Header {
 	for k, v := range h {
 		h[k] = v[:len(v):len(v)]
 	}
 	return h
-}()
+}
 
 type statusRecorder struct {
 	http.ResponseWriter
@@ -62,19 +91,28 @@ func (s *statusRecorder) Write(b []byte) (int, error) {
 
 func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
 
-// logRequests logs one line per request with the method, the route pattern (never the raw
-// URL: a query string may hold a concern), the status, the size and the duration. Client
-// addresses are not logged.
+// logRequests logs each request with the method, the route pattern (never the raw URL: a
+// query string may hold a concern), the status, the size and the duration; never the client
+// address. Answered requests are logged at Debug level, since /metrics already counts and
+// times every one and a line per request costs a busy server a tenth of its throughput;
+// failed ones (5xx) at Error level, always.
 func logRequests(h http.Handler, logger *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w}
 		h.ServeHTTP(rec, r)
+		level := slog.LevelDebug
+		if rec.status >= 500 {
+			level = slog.LevelError
+		}
+		if !logger.Enabled(r.Context(), level) {
+			return
+		}
 		route := r.Pattern
 		if route == "" {
 			route = "unmatched"
 		}
-		logger.LogAttrs(r.Context(), slog.LevelInfo, "request",
+		logger.LogAttrs(r.Context(), level, "request",
 			slog.String("method", r.Method), slog.String("route", route),
 			slog.Int("status", rec.status), slog.Int("bytes", rec.bytes),
 			slog.Duration("duration", time.Since(start)))
