@@ -320,11 +320,10 @@ func (n *Navigator) saysSelf(pos int, selfEnds []int) bool {
 // score fills s.score with topic fit, direct pointers, names and text relevance.
 func (n *Navigator) score(s *scratch, rd *reading) {
 	for i, ch := range rd.concepts {
-		c := &n.k.Vocabulary.Concepts[ch.concept]
 		stamp := int32(i + 1)
-		for t, w := range c.Topics {
-			for _, p := range n.topicDocs[t] {
-				v := float32(w) * p.affinity * wConcept
+		for _, ct := range n.conceptTopics[ch.concept] {
+			for _, p := range ct.docs {
+				v := float32(ct.weight) * p.affinity * wConcept
 				s.touch(p.doc)
 				if s.stamp[p.doc] != stamp {
 					s.stamp[p.doc], s.concept[p.doc] = stamp, v
@@ -344,8 +343,8 @@ func (n *Navigator) score(s *scratch, rd *reading) {
 			s.concept[dw.doc] += dw.weight * wDirect
 		}
 		// Remember, per document, the concept that contributed most, for "why".
-		for _, t := range sortedKeys(c.Topics) {
-			for _, p := range n.topicDocs[t] {
+		for _, ct := range n.conceptTopics[ch.concept] {
+			for _, p := range ct.docs {
 				n.noteWhy(s, p.doc, i)
 			}
 		}

@@ -18,8 +18,10 @@ type Navigator struct {
 	topicName map[string]string
 	// topicLower is each topic's name in lower case, for explanations.
 	topicLower map[string]string
-	// conceptTopics lists each concept's topic ids, sorted, for explanations.
-	conceptTopics [][]string
+	// conceptTopics lists each concept's topics, sorted by id, resolved once: scoring walks
+	// them in this fixed order (a map's order made scores differ in the last bit from run to
+	// run) and explanations name them.
+	conceptTopics [][]conceptTopic
 
 	// m matches over content words (stop words dropped): concepts, names, signals. full
 	// matches over every word: emergency rules, figures of speech, negations, self markers,
@@ -47,6 +49,12 @@ type Navigator struct {
 type topicPosting struct {
 	doc      int32
 	affinity float32
+}
+
+type conceptTopic struct {
+	id     string
+	weight float64
+	docs   []topicPosting
 }
 
 type docWeight struct {
@@ -125,9 +133,11 @@ func (n *Navigator) indexResource(doc int32, r *directory.Resource) {
 func (n *Navigator) compileKnowledge() {
 	k := n.k
 	n.conceptDocs = make([][]docWeight, len(k.Vocabulary.Concepts))
-	n.conceptTopics = make([][]string, len(k.Vocabulary.Concepts))
+	n.conceptTopics = make([][]conceptTopic, len(k.Vocabulary.Concepts))
 	for ci, c := range k.Vocabulary.Concepts {
-		n.conceptTopics[ci] = sortedKeys(c.Topics)
+		for _, t := range sortedKeys(c.Topics) {
+			n.conceptTopics[ci] = append(n.conceptTopics[ci], conceptTopic{id: t, weight: c.Topics[t], docs: n.topicDocs[t]})
+		}
 		for _, term := range c.Terms {
 			n.addTerm(term, kindConcept, ci, term)
 		}

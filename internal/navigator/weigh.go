@@ -226,9 +226,9 @@ func callLine(r *directory.Resource) string {
 // helpsWith says what r does for the concept, from the concept's topics r has.
 func (n *Navigator) helpsWith(r *directory.Resource, concept int) string {
 	var names []string
-	for _, t := range n.conceptTopics[concept] {
-		if contains(r.Topics, t) {
-			names = append(names, n.topicLower[t])
+	for _, ct := range n.conceptTopics[concept] {
+		if contains(r.Topics, ct.id) {
+			names = append(names, n.topicLower[ct.id])
 		}
 	}
 	if len(names) == 0 {
