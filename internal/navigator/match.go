@@ -1,7 +1,8 @@
 package navigator
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -76,8 +77,10 @@ func (n *Navigator) Match(req Request, avail AvailabilityFunc) (*Answer, error) 
 	if limit <= 0 {
 		limit = DefaultLimit
 	}
+	s := n.pool.get()
+	defer n.pool.put(s)
 	rd := n.read(req.Text)
-	ans := &Answer{Urgency: UrgencyRoutine, Understood: Understood{TimeWords: rd.timeWords, Topics: n.understoodTopics(rd)}}
+	ans := &Answer{Urgency: UrgencyRoutine, Understood: Understood{TimeWords: rd.timeWords, Topics: n.understoodTopics(s, rd)}}
 	role := req.Role
 	switch {
 	case role != "":
@@ -95,15 +98,14 @@ func (n *Navigator) Match(req Request, avail AvailabilityFunc) (*Answer, error) 
 	if urgent {
 		ans.Urgency = UrgencyUrgent
 	}
-	for _, ri := range rd.rules {
-		ans.Understood.Emergency = append(ans.Understood.Emergency, n.k.Emergency.Rules[ri].ID)
-	}
 	if len(rd.rules) > 0 {
+		ans.Understood.Emergency = make([]string, len(rd.rules))
+		for i, ri := range rd.rules {
+			ans.Understood.Emergency[i] = n.k.Emergency.Rules[ri].ID
+		}
 		ans.Emergency, ans.Urgency = true, UrgencyEmergency
 	}
 
-	s := n.pool.get()
-	defer n.pool.put(s)
 	n.score(s, rd)
 	cands := n.candidates(s, role)
 	if urgent || ans.Emergency || len(rd.timeWords) > 0 {
@@ -116,38 +118,66 @@ func (n *Navigator) Match(req Request, avail AvailabilityFunc) (*Answer, error) 
 		cands = n.offerAfterHours(s, cands, req, avail, role, 0.7)
 	}
 	n.weighConfidentiality(s, cands, wish)
-	sort.SliceStable(cands, func(i, j int) bool { return s.score[cands[i]] > s.score[cands[j]] })
+	slices.SortStableFunc(cands, func(a, b int32) int { return byScoreDesc(s.score[a], s.score[b]) })
 
 	var best float32
 	if len(cands) > 0 {
 		best = s.score[cands[0]]
 	}
-	var order []int32
+	order := s.order[:0]
 	if ans.Emergency {
-		order = n.emergencyFirst(rd.rules)
+		// The emergency services serve everyone, so no role filter applies.
+		for _, ri := range rd.rules {
+			order = appendUnique(order, n.ruleDocs[ri]...)
+		}
 	}
 	if best < goodMatch {
 		ans.NoGoodMatch = !ans.Emergency
-		order = appendUnique(order, n.eligible(n.fallback, role)...)
+		order = n.appendEligible(order, n.fallback, role)
 	} else {
-		relevant := cands[:0:0]
+		relevant := s.relevant[:0]
 		for _, d := range cands {
 			if s.score[d] >= relevantShare*best {
 				relevant = append(relevant, d)
 			}
 		}
 		if wish != "" && !ans.Emergency {
-			relevant = n.privateFirst(relevant, cands, role, wish)
+			relevant = n.privateFirst(s, relevant, cands, role, wish)
 		}
 		order = appendUnique(order, relevant...)
 	}
+	s.order = order[:0]
 	if len(order) > limit {
 		order = order[:limit]
 	}
-	for _, d := range order {
-		ans.Results = append(ans.Results, n.result(s, rd, d, req, avail, wish, role, ans))
+	if len(order) > 0 {
+		ans.Results = make([]Result, len(order))
+		// One backing array for every result's reasons, and one for their availability.
+		why := make([]string, 0, maxWhy*len(order))
+		var open []bool
+		if avail != nil {
+			open = make([]bool, len(order))
+		}
+		for i, d := range order {
+			var openNow *bool
+			if open != nil {
+				openNow = &open[i]
+			}
+			ans.Results[i] = n.result(s, rd, d, req, avail, wish, role, ans, why[i*maxWhy:i*maxWhy:(i+1)*maxWhy], openNow)
+		}
 	}
 	return ans, nil
+}
+
+// byScoreDesc orders scores from high to low, for slices.SortFunc; equal scores compare equal.
+func byScoreDesc(a, b float32) int {
+	switch {
+	case a > b:
+		return -1
+	case a < b:
+		return 1
+	}
+	return 0
 }
 
 // read scans the concern once and collects every signal in it.
@@ -389,7 +419,7 @@ func (n *Navigator) scoreText(s *scratch, rd *reading) {
 // candidatePool of them, best first. It selects with a small heap rather than sorting every
 // touched document, so a query over a large directory stays cheap.
 func (n *Navigator) candidates(s *scratch, role directory.Role) []int32 {
-	h := make(docHeap, 0, candidatePool+1)
+	h := docHeap(s.heap[:0])
 	for _, d := range s.touched {
 		sc := s.score[d]
 		if sc <= 0 || (len(h) == candidatePool && sc <= s.score[h[0]]) {
@@ -403,14 +433,14 @@ func (n *Navigator) candidates(s *scratch, role directory.Role) []int32 {
 			h.pop(s.score)
 		}
 	}
-	out := []int32(h)
-	sort.Slice(out, func(i, j int) bool {
-		if s.score[out[i]] != s.score[out[j]] {
-			return s.score[out[i]] > s.score[out[j]]
+	s.heap = []int32(h)
+	slices.SortFunc(h, func(a, b int32) int {
+		if c := byScoreDesc(s.score[a], s.score[b]); c != 0 {
+			return c
 		}
-		return out[i] < out[j]
+		return cmp.Compare(a, b)
 	})
-	return out
+	return h
 }
 
 // docHeap is a min-heap of documents by score.
@@ -459,24 +489,14 @@ func less(a, b int32, score []float32) bool {
 	return a > b
 }
 
-func (n *Navigator) eligible(docs []int32, role directory.Role) []int32 {
-	var out []int32
+// appendEligible appends to list the docs the role is eligible for, once each.
+func (n *Navigator) appendEligible(list, docs []int32, role directory.Role) []int32 {
 	for _, d := range docs {
 		if role == "" || n.resources[d].Serves(role) {
-			out = append(out, d)
+			list = appendUnique(list, d)
 		}
 	}
-	return out
-}
-
-// emergencyFirst lists the resources the fired rules send to, in rule order. The emergency
-// services serve everyone, so no role filter applies.
-func (n *Navigator) emergencyFirst(rules []int) []int32 {
-	var out []int32
-	for _, ri := range rules {
-		out = appendUnique(out, n.ruleDocs[ri]...)
-	}
-	return out
+	return list
 }
 
 func appendUnique(list []int32, docs ...int32) []int32 {

@@ -43,7 +43,9 @@ type Navigator struct {
 	// negators and reporting hold the stems of Signals.Negators and Signals.ReportingTerms.
 	negators, reporting map[string]bool
 	warnings            []string
-	pool                scratchPool
+	// serves holds the reason "Serves …." per audience, made once.
+	serves map[directory.Audience]string
+	pool   scratchPool
 }
 
 type topicPosting struct {
@@ -52,7 +54,9 @@ type topicPosting struct {
 }
 
 type conceptTopic struct {
-	id     string
+	id, name string
+	// known is whether the directory has the topic.
+	known  bool
 	weight float64
 	docs   []topicPosting
 }
@@ -79,6 +83,7 @@ func New(k *Knowledge, d *directory.Directory) *Navigator {
 		full:      newMatcher(8),
 		text:      newTextIndex(),
 		topicDocs: map[string][]topicPosting{},
+		serves:    map[directory.Audience]string{},
 	}
 	for _, w := range k.Signals.Stopwords {
 		n.stop[strings.ToLower(w)] = true
@@ -91,6 +96,9 @@ func New(k *Knowledge, d *directory.Directory) *Navigator {
 		r := &d.Resources[i]
 		n.byID[r.ID] = i
 		n.resources = append(n.resources, r)
+		if _, ok := n.serves[r.Audience]; !ok {
+			n.serves[r.Audience] = "Serves " + strings.ToLower(r.Audience.Label()) + "."
+		}
 		n.indexResource(int32(i), r)
 	}
 	n.text.finish()
@@ -136,7 +144,8 @@ func (n *Navigator) compileKnowledge() {
 	n.conceptTopics = make([][]conceptTopic, len(k.Vocabulary.Concepts))
 	for ci, c := range k.Vocabulary.Concepts {
 		for _, t := range sortedKeys(c.Topics) {
-			n.conceptTopics[ci] = append(n.conceptTopics[ci], conceptTopic{id: t, weight: c.Topics[t], docs: n.topicDocs[t]})
+			name, known := n.topicName[t]
+			n.conceptTopics[ci] = append(n.conceptTopics[ci], conceptTopic{id: t, name: name, known: known, weight: c.Topics[t], docs: n.topicDocs[t]})
 		}
 		for _, term := range c.Terms {
 			n.addTerm(term, kindConcept, ci, term)

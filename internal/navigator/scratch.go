@@ -14,6 +14,16 @@ type scratch struct {
 	named   []bool
 	seen    []bool
 	touched []int32
+
+	// Per-query lists, kept for their capacity.
+	heap, order, relevant, private, public []int32
+	topics                                 []topicSum
+}
+
+// topicSum is a topic read in a concern with its summed weight.
+type topicSum struct {
+	id, name string
+	weight   float64
 }
 
 type scratchPool struct {
@@ -30,6 +40,8 @@ func (p *scratchPool) get() *scratch {
 		concept: make([]float32, p.size), stamp: make([]int32, p.size),
 		why: make([]int32, p.size), whyVal: make([]float32, p.size),
 		named: make([]bool, p.size), seen: make([]bool, p.size), touched: make([]int32, 0, 256),
+		heap: make([]int32, 0, candidatePool+1), order: make([]int32, 0, 32), relevant: make([]int32, 0, 32),
+		private: make([]int32, 0, 32), public: make([]int32, 0, 32), topics: make([]topicSum, 0, 16),
 	}
 }
 

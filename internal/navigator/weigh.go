@@ -1,9 +1,7 @@
 package navigator
 
 import (
-	"fmt"
 	"slices"
-	"sort"
 	"strings"
 
 	"signpost/internal/directory"
@@ -58,8 +56,8 @@ func (n *Navigator) weighConfidentiality(s *scratch, cands []int32, wish string)
 //
 // A wish for confidentiality puts confidential resources before anonymous channels (which
 // are ways to report); a wish for anonymity the other way round.
-func (n *Navigator) privateFirst(relevant, all []int32, role directory.Role, wish string) []int32 {
-	var private, public []int32
+func (n *Navigator) privateFirst(s *scratch, relevant, all []int32, role directory.Role, wish string) []int32 {
+	private, public := s.private[:0], s.public[:0]
 	for _, d := range relevant {
 		if n.resources[d].Confidentiality.Private() {
 			private = append(private, d)
@@ -75,94 +73,126 @@ func (n *Navigator) privateFirst(relevant, all []int32, role directory.Role, wis
 			private = appendUnique(private, d)
 		}
 	}
-	for _, d := range n.eligible(slices.Concat(n.fallback, n.private), role) {
-		if len(private) >= 3 {
-			break
-		}
-		if n.resources[d].Confidentiality.Private() {
-			private = appendUnique(private, d)
+	for _, list := range [2][]int32{n.fallback, n.private} {
+		for _, d := range list {
+			if len(private) >= 3 {
+				break
+			}
+			if (role == "" || n.resources[d].Serves(role)) && n.resources[d].Confidentiality.Private() {
+				private = appendUnique(private, d)
+			}
 		}
 	}
 	first := directory.Confidential
 	if wish == string(directory.Anonymous) {
 		first = directory.Anonymous
 	}
-	sort.SliceStable(private, func(i, j int) bool {
-		return n.resources[private[i]].Confidentiality == first && n.resources[private[j]].Confidentiality != first
-	})
-	return append(private, public...)
-}
-
-// understoodTopics lists the topics read in the concern, strongest first.
-func (n *Navigator) understoodTopics(rd *reading) []UnderstoodTopic {
-	weight := map[string]float64{}
-	words := map[string][]string{}
-	for _, ch := range rd.concepts {
-		c := &n.k.Vocabulary.Concepts[ch.concept]
-		for t, w := range c.Topics {
-			if _, ok := n.topicName[t]; !ok {
-				continue
-			}
-			weight[t] += w
-			for _, word := range ch.words {
-				if !contains(words[t], word) {
-					words[t] = append(words[t], word)
-				}
-			}
+	slices.SortStableFunc(private, func(a, b int32) int {
+		switch ca, cb := n.resources[a].Confidentiality, n.resources[b].Confidentiality; {
+		case ca == first && cb != first:
+			return -1
+		case cb == first && ca != first:
+			return 1
 		}
-	}
-	out := make([]UnderstoodTopic, 0, len(weight))
-	for t := range weight {
-		out = append(out, UnderstoodTopic{ID: t, Name: n.topicName[t], Words: words[t]})
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if weight[out[i].ID] != weight[out[j].ID] {
-			return weight[out[i].ID] > weight[out[j].ID]
-		}
-		return out[i].ID < out[j].ID
+		return 0
 	})
+	s.public = public[:0]
+	out := append(private, public...)
+	s.private = out[:0]
 	return out
 }
 
-// result builds one result with its reasons.
-func (n *Navigator) result(s *scratch, rd *reading, d int32, req Request, avail AvailabilityFunc, wish string, role directory.Role, ans *Answer) Result {
+// understoodTopics lists the topics read in the concern, strongest first.
+func (n *Navigator) understoodTopics(s *scratch, rd *reading) []UnderstoodTopic {
+	// Sum each topic's weight over the concepts, in order of first mention; a concern names
+	// few topics, so a list beats a map.
+	sums := s.topics[:0]
+	nwords := 0
+	for _, ch := range rd.concepts {
+		for _, ct := range n.conceptTopics[ch.concept] {
+			if !ct.known {
+				continue
+			}
+			i := slices.IndexFunc(sums, func(t topicSum) bool { return t.id == ct.id })
+			if i < 0 {
+				i = len(sums)
+				sums = append(sums, topicSum{id: ct.id, name: ct.name})
+			}
+			sums[i].weight += ct.weight
+			nwords += len(ch.words)
+		}
+	}
+	s.topics = sums[:0]
+	slices.SortFunc(sums, func(a, b topicSum) int {
+		if a.weight != b.weight {
+			if a.weight > b.weight {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.id, b.id)
+	})
+	out := make([]UnderstoodTopic, len(sums))
+	words := make([]string, 0, nwords)
+	for i, t := range sums {
+		start := len(words)
+		for _, ch := range rd.concepts {
+			if !slices.ContainsFunc(n.conceptTopics[ch.concept], func(ct conceptTopic) bool { return ct.id == t.id }) {
+				continue
+			}
+			for _, w := range ch.words {
+				if !contains(words[start:], w) {
+					words = append(words, w)
+				}
+			}
+		}
+		out[i] = UnderstoodTopic{ID: t.id, Name: t.name, Words: words[start:len(words):len(words)]}
+	}
+	return out
+}
+
+// maxWhy is the most reasons a result gives: an emergency, a name, a concept, the
+// confidentiality, the role and the availability.
+const maxWhy = 6
+
+// result builds one result with its reasons. why is an empty slice to append the reasons to;
+// open, when availability is asked, is where to keep the result's AvailableNow.
+func (n *Navigator) result(s *scratch, rd *reading, d int32, req Request, avail AvailabilityFunc, wish string, role directory.Role, ans *Answer, why []string, open *bool) Result {
 	r := n.resources[d]
 	res := Result{Resource: r, Score: float64(s.score[d])}
 	if avail != nil {
-		known, open, next := avail(r, req.At)
+		known, isOpen, next := avail(r, req.At)
 		if known {
-			res.AvailableNow = &open
+			*open = isOpen
+			res.AvailableNow = open
 		}
 		res.NextChange = next
 	}
-	var why []string
 	if ans.Emergency && r.Emergency {
 		for _, ri := range rd.rules {
 			if rule := n.k.Emergency.Rules[ri]; containsDoc(n.ruleDocs[ri], d) {
-				why = append(why, strings.TrimSpace(rule.Why+" "+callLine(r)))
+				why = append(why, emergencyLine(rule.Why, r))
 				break
 			}
 		}
 	}
 	if s.named[d] {
-		why = append(why, fmt.Sprintf("You named %s.", r.Name))
+		why = append(why, "You named "+r.Name+".")
 	}
 	if ci := s.why[d]; ci > 0 {
-		ch := rd.concepts[ci-1]
-		c := &n.k.Vocabulary.Concepts[ch.concept]
-		label := c.Label
-		if label == "" {
-			label = ch.words[0]
-		}
-		why = append(why, "You mentioned "+label+" (“"+strings.Join(ch.words, "”, “")+"”): "+n.helpsWith(r, ch.concept))
+		why = append(why, n.mentionLine(r, rd.concepts[ci-1]))
 	}
 	// Every result says why it is there, even those that came in without a matched concept.
 	switch {
 	case len(why) > 0:
 	case ans.NoGoodMatch || containsDoc(n.fallback, d):
-		why = append(why, fmt.Sprintf("We could not tell which service fits best; %s helps people find the right one.", r.Name))
+		why = append(why, "We could not tell which service fits best; "+r.Name+" helps people find the right one.")
 	case s.text[d] > 0:
-		why = append(why, fmt.Sprintf("Its description matches words you used: %s", summaryOf(r)))
+		if r.Summary != "" {
+			why = append(why, "Its description matches words you used: "+r.Name+": "+r.Summary)
+		} else {
+			why = append(why, "Its description matches words you used: "+r.Name+".")
+		}
 	case containsDoc(n.afterHours, d):
 		why = append(why, r.Name+" is available now, when most offices are closed.")
 	default:
@@ -179,13 +209,16 @@ func (n *Navigator) result(s *scratch, rd *reading, d int32, req Request, avail 
 		why = append(why, "Not confidential: it may have to act on what you tell it.")
 	}
 	if role != "" {
-		why = append(why, fmt.Sprintf("Serves %s.", strings.ToLower(r.Audience.Label())))
+		why = append(why, n.servesLine(r.Audience))
 	}
 	if res.AvailableNow != nil && (ans.Urgency != UrgencyRoutine || len(rd.timeWords) > 0) {
 		if *res.AvailableNow {
 			why = append(why, "Available now.")
 		} else if res.NextChange != nil {
-			why = append(why, "Closed now; opens "+res.NextChange.Format("Mon Jan 2, 3:04 PM")+".")
+			var buf [64]byte
+			line := append(buf[:0], "Closed now; opens "...)
+			line = append(res.NextChange.AppendFormat(line, "Mon Jan 2, 3:04 PM"), '.')
+			why = append(why, string(line))
 		}
 	}
 	res.Why = why
@@ -201,8 +234,9 @@ func containsDoc(list []int32, d int32) bool {
 	return false
 }
 
-// callLine names the emergency number of r, from its own contacts.
-func callLine(r *directory.Resource) string {
+// emergencyLine is a rule's sentence followed by the emergency number of r, from its own
+// contacts.
+func emergencyLine(ruleWhy string, r *directory.Resource) string {
 	var campus, phone string
 	for _, c := range r.Contacts {
 		switch {
@@ -216,25 +250,76 @@ func callLine(r *directory.Resource) string {
 	}
 	switch {
 	case phone != "" && campus != "":
-		return fmt.Sprintf("Call %s now (or dial %s from a campus phone).", phone, campus)
+		return strings.TrimSpace(ruleWhy + " Call " + phone + " now (or dial " + campus + " from a campus phone).")
 	case phone != "":
-		return fmt.Sprintf("Call %s now.", phone)
+		return strings.TrimSpace(ruleWhy + " Call " + phone + " now.")
 	}
-	return ""
+	return strings.TrimSpace(ruleWhy)
 }
 
-// helpsWith says what r does for the concept, from the concept's topics r has.
-func (n *Navigator) helpsWith(r *directory.Resource, concept int) string {
-	var names []string
-	for _, ct := range n.conceptTopics[concept] {
-		if contains(r.Topics, ct.id) {
-			names = append(names, n.topicLower[ct.id])
+// mentionLine says which words pointed at the concept and what r does for it, from the
+// concept's topics r has: "You mentioned L (“w1”, “w2”): R helps with a and b.". It is built
+// in one buffer, being the one reason nearly every result gives.
+func (n *Navigator) mentionLine(r *directory.Resource, ch conceptHit) string {
+	label := n.k.Vocabulary.Concepts[ch.concept].Label
+	if label == "" {
+		label = ch.words[0]
+	}
+	topics := n.conceptTopics[ch.concept]
+	size := len("You mentioned  (“”): ") + len(label) + len(r.Name) + max(len(" helps with ."), len(": ")+len(r.Summary))
+	for _, w := range ch.words {
+		size += len(w) + len("”, “")
+	}
+	for _, ct := range topics {
+		size += len(n.topicLower[ct.id]) + len(" and ")
+	}
+	var b strings.Builder
+	b.Grow(size)
+	b.WriteString("You mentioned ")
+	b.WriteString(label)
+	b.WriteString(" (“")
+	for i, w := range ch.words {
+		if i > 0 {
+			b.WriteString("”, “")
+		}
+		b.WriteString(w)
+	}
+	b.WriteString("”): ")
+	// helps with: the concept's topics r has, or else r's summary.
+	named := 0
+	for _, ct := range topics {
+		if !contains(r.Topics, ct.id) {
+			continue
+		}
+		if named == 0 {
+			b.WriteString(r.Name)
+			b.WriteString(" helps with ")
+		} else {
+			b.WriteString(" and ")
+		}
+		b.WriteString(n.topicLower[ct.id])
+		named++
+	}
+	if named > 0 {
+		b.WriteString(".")
+	} else {
+		b.WriteString(r.Name)
+		if r.Summary != "" {
+			b.WriteString(": ")
+			b.WriteString(r.Summary)
+		} else {
+			b.WriteString(".")
 		}
 	}
-	if len(names) == 0 {
-		return summaryOf(r)
+	return b.String()
+}
+
+// servesLine is the reason naming an audience, made once per audience.
+func (n *Navigator) servesLine(a directory.Audience) string {
+	if line, ok := n.serves[a]; ok {
+		return line
 	}
-	return r.Name + " helps with " + strings.Join(names, " and ") + "."
+	return "Serves " + strings.ToLower(a.Label()) + "."
 }
 
 func summaryOf(r *directory.Resource) string {
@@ -253,7 +338,10 @@ func (n *Navigator) offerAfterHours(s *scratch, cands []int32, req Request, avai
 		return cands
 	}
 	best := s.score[cands[0]]
-	for _, d := range n.eligible(n.afterHours, role) {
+	for _, d := range n.afterHours {
+		if role != "" && !n.resources[d].Serves(role) {
+			continue
+		}
 		if known, open, _ := avail(n.resources[d], req.At); !known || !open {
 			continue
 		}
