@@ -20,19 +20,13 @@ func TestDebugHits(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := New(k, d)
-	toks := tokenize(q)
-	var all, words, content, cwords []string
-	for _, tk := range toks {
-		all, words = append(all, tk.stem), append(words, tk.word)
-		if !n.stop[tk.word] {
-			content, cwords = append(content, tk.stem), append(cwords, tk.word)
-		}
-	}
-	for _, h := range n.full.scan(all, n.full.alternatives(all, words)) {
+	var r reader
+	n.scanConcern(&r, q)
+	for _, h := range r.fullHits {
 		p := n.full.phrases[h.phrase]
-		fmt.Printf("full kind=%d ref=%d %q fuzzy=%v at %v\n", p.kind, p.ref, p.label, h.fuzzy, words[h.start:h.end])
+		fmt.Printf("full kind=%d ref=%d %q fuzzy=%v at %v\n", p.kind, p.ref, p.label, h.fuzzy, spelt(r.words[h.start:h.end]))
 	}
-	for _, h := range n.m.scan(content, n.m.alternatives(content, cwords)) {
+	for _, h := range r.hits {
 		p := n.m.phrases[h.phrase]
 		name := ""
 		if p.kind == kindConcept {
@@ -40,6 +34,14 @@ func TestDebugHits(t *testing.T) {
 		} else if p.kind == kindResourceName {
 			name = n.resources[p.ref].ID
 		}
-		fmt.Printf("content kind=%d %s %q fuzzy=%v at %v\n", p.kind, name, p.label, h.fuzzy, cwords[h.start:h.end])
+		fmt.Printf("content kind=%d %s %q fuzzy=%v at %v\n", p.kind, name, p.label, h.fuzzy, spelt(r.words[r.content[h.start]:r.content[h.end-1]+1]))
 	}
+}
+
+func spelt(words []concernWord) []string {
+	var out []string
+	for _, w := range words {
+		out = append(out, w.word)
+	}
+	return out
 }

@@ -1,5 +1,7 @@
 package navigator
 
+import "slices"
+
 // maxEdits is how many typing errors a word of n letters may carry and still match a
 // vocabulary word: none below six letters (too many short words are one edit apart: "short"
 // and "shoot"), one from six, two from ten, none above thirty (no word is that long).
@@ -25,9 +27,7 @@ type fuzzyIndex struct {
 	// seen is a Bloom filter over byDeletion's keys: most deletions of a word are in no
 	// vocabulary spelling, and two bit tests in a small array are much cheaper than a miss in
 	// a map of a hundred thousand keys (that lookup was a tenth of the match endpoint's time).
-	seen []uint64
-	// words holds every known stem: a token whose stem is known needs no typo search.
-	words   map[string]bool
+	seen    []uint64
 	spelled map[string]bool
 	// minLen is the shortest spelling that may be matched with a typo.
 	minLen int
@@ -36,10 +36,11 @@ type fuzzyIndex struct {
 type spelling struct {
 	text string
 	stem string
+	id   int32 // the stem's in the lexicon
 }
 
 func newFuzzyIndex(minLen int) *fuzzyIndex {
-	return &fuzzyIndex{byDeletion: map[string][]spelling{}, words: map[string]bool{}, spelled: map[string]bool{}, minLen: minLen,
+	return &fuzzyIndex{byDeletion: map[string][]spelling{}, spelled: map[string]bool{}, minLen: minLen,
 		seen: make([]uint64, bloomBits/64)}
 }
 
@@ -70,40 +71,40 @@ func (f *fuzzyIndex) mayHave(key []byte) bool {
 	return f.seen[a/64]&(1<<(a%64)) != 0 && f.seen[b/64]&(1<<(b%64)) != 0
 }
 
-// add registers a spelling of a vocabulary word and the stem it stands for.
-func (f *fuzzyIndex) add(text, stem string) {
-	f.words[stem] = true
+// add registers a spelling of a vocabulary word and the stem it stands for, whose lexicon id
+// is id.
+func (f *fuzzyIndex) add(text, stem string, id int32) {
 	key := text + "\x00" + stem
 	if f.spelled[key] || len(text) < f.minLen {
 		return
 	}
 	f.spelled[key] = true
 	for _, d := range deletions(text, maxEdits(len(text))) {
-		f.byDeletion[d] = append(f.byDeletion[d], spelling{text, stem})
+		f.byDeletion[d] = append(f.byDeletion[d], spelling{text, stem, id})
 		f.mark([]byte(d))
 	}
 }
 
-// near returns the stems of the vocabulary spellings within maxEdits of word (by true edit
-// distance with transpositions), except word itself. It looks up word's deletions in a reused
-// buffer, so a lookup allocates nothing but its answer.
-func (f *fuzzyIndex) near(word string) []string {
+// appendNear appends to out the ids of the stems of the vocabulary spellings within maxEdits
+// of word (by true edit distance with transpositions), except word itself and the stems
+// already in out[from:], in the order found. It looks up word's deletions in a reused buffer,
+// so a lookup allocates nothing.
+func (f *fuzzyIndex) appendNear(out []int32, from int, word string) []int32 {
 	k := maxEdits(len(word))
 	if k == 0 || len(word) < f.minLen {
-		return nil
+		return out
 	}
-	var out []string
 	check := func(key []byte) {
 		if !f.mayHave(key) {
 			return
 		}
 		for _, cand := range f.byDeletion[string(key)] {
-			if cand.stem == word || contains(out, cand.stem) {
+			if cand.stem == word || slices.Contains(out[from:], cand.id) {
 				continue
 			}
 			limit := min(k, maxEdits(len(cand.text)))
 			if limit > 0 && editDistance(word, cand.text, limit) <= limit {
-				out = append(out, cand.stem)
+				out = append(out, cand.id)
 			}
 		}
 	}
@@ -171,9 +172,14 @@ func editDistance(a, b string, limit int) int {
 	if d := len(a) - len(b); d > limit || -d > limit {
 		return limit + 1
 	}
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	// Three rows on the stack: vocabulary spellings are at most 30 letters (see maxEdits).
+	var rows [3][32]int
+	var prev2, prev, cur []int
+	if len(b) < len(rows[0]) {
+		prev2, prev, cur = rows[0][:len(b)+1], rows[1][:len(b)+1], rows[2][:len(b)+1]
+	} else {
+		prev2, prev, cur = make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)
+	}
 	for j := range prev {
 		prev[j] = j
 	}

@@ -28,25 +28,6 @@ const (
 	candidatePool = 24
 )
 
-// reading is what a scan of the concern found, before scoring.
-type reading struct {
-	concepts     []conceptHit
-	named        []int32
-	confWish     string
-	role         directory.Role
-	urgent       bool
-	negated      bool
-	timeWords    []string
-	rules        []int
-	altStems     []string
-	contentStems []string
-}
-
-type conceptHit struct {
-	concept int
-	words   []string
-}
-
 // Validate checks a concern's text: not empty, not over [MaxConcernBytes], valid UTF-8.
 // Errors never quote the text.
 func Validate(text string) error {
@@ -79,7 +60,7 @@ func (n *Navigator) Match(req Request, avail AvailabilityFunc) (*Answer, error) 
 	}
 	s := n.pool.get()
 	defer n.pool.put(s)
-	rd := n.read(req.Text)
+	rd := n.read(s, req.Text)
 	ans := &Answer{Urgency: UrgencyRoutine, Understood: Understood{TimeWords: rd.timeWords, Topics: n.understoodTopics(s, rd)}}
 	role := req.Role
 	switch {
@@ -180,167 +161,10 @@ func byScoreDesc(a, b float32) int {
 	return 0
 }
 
-// read scans the concern once and collects every signal in it.
-func (n *Navigator) read(text string) *reading {
-	toks := tokenize(text)
-	rd := &reading{}
-	content := make([]string, 0, len(toks))
-	contentWords := make([]string, 0, len(toks))
-	contentToFull := make([]int, 0, len(toks))
-	all := make([]string, len(toks))
-	allWords := make([]string, len(toks))
-	for i, t := range toks {
-		all[i], allWords[i] = t.stem, t.word
-		if !n.stop[t.word] {
-			content = append(content, t.stem)
-			contentWords = append(contentWords, t.word)
-			contentToFull = append(contentToFull, i)
-		}
-	}
-	for _, st := range content {
-		if !contains(rd.contentStems, st) {
-			rd.contentStems = append(rd.contentStems, st)
-		}
-	}
-
-	fullHits := n.full.scan(all, n.full.alternatives(all, allWords))
-	masked := make([]bool, len(all))
-	var selfEnds []int
-	for _, h := range fullHits {
-		switch n.full.phrases[h.phrase].kind {
-		case kindFigure:
-			for i := h.start; i < h.end; i++ {
-				masked[i] = true
-			}
-		case kindNegation:
-			rd.negated = true
-		case kindSelf:
-			selfEnds = append(selfEnds, h.end)
-		}
-	}
-	fired := map[int]bool{}
-	also := map[int]bool{}
-	for _, h := range fullHits {
-		p := n.full.phrases[h.phrase]
-		if p.kind != kindEmergency && p.kind != kindEmergencyAlso {
-			continue
-		}
-		clear := true
-		for i := h.start; i < h.end; i++ {
-			clear = clear && !masked[i]
-		}
-		if !clear {
-			continue
-		}
-		if p.kind == kindEmergency {
-			fired[p.ref] = true
-		} else {
-			also[p.ref] = true
-		}
-	}
-	for ri, r := range n.k.Emergency.Rules {
-		if fired[ri] && (len(r.AlsoAny) == 0 || also[ri]) {
-			rd.rules = append(rd.rules, ri)
-		}
-	}
-
-	// Every hit, in full-token positions: the content matcher's positions are mapped back.
-	alt := n.m.alternatives(content, contentWords)
-	type located struct {
-		p          *phrase
-		start, end int
-	}
-	var found []located
-	for _, h := range fullHits {
-		found = append(found, located{&n.full.phrases[h.phrase], h.start, h.end})
-	}
-	for _, h := range n.m.scan(content, alt) {
-		found = append(found, located{&n.m.phrases[h.phrase], contentToFull[h.start], contentToFull[h.end-1] + 1})
-	}
-	byConcept := map[int]int{}
-	for _, f := range found {
-		p := f.p
-		words := strings.Join(allWords[f.start:f.end], " ")
-		switch p.kind {
-		case kindConcept:
-			if i, ok := byConcept[p.ref]; ok {
-				if !contains(rd.concepts[i].words, words) {
-					rd.concepts[i].words = append(rd.concepts[i].words, words)
-				}
-				continue
-			}
-			byConcept[p.ref] = len(rd.concepts)
-			rd.concepts = append(rd.concepts, conceptHit{concept: p.ref, words: []string{words}})
-		case kindResourceName:
-			rd.named = append(rd.named, int32(p.ref))
-		case kindConfidential:
-			if rd.confWish == "" {
-				rd.confWish = string(directory.Confidential)
-			}
-		case kindAnonymous:
-			rd.confWish = string(directory.Anonymous)
-		case kindUrgent:
-			rd.urgent = true
-		case kindTime:
-			if !contains(rd.timeWords, p.label) {
-				rd.timeWords = append(rd.timeWords, p.label)
-			}
-		case kindRole:
-			if rd.role == "" && n.saysSelf(f.start, selfEnds) {
-				rd.role = n.roles[p.ref]
-			}
-		}
-	}
-	if rd.confWish == "" && n.negatedReporting(all) {
-		rd.confWish = string(directory.Confidential)
-	}
-	if rd.timeWords == nil {
-		rd.timeWords = []string{}
-	}
-	for _, alts := range alt {
-		for _, a := range alts {
-			if !contains(content, a) && !contains(rd.altStems, a) {
-				rd.altStems = append(rd.altStems, a)
-			}
-		}
-	}
-	return rd
-}
-
-// negatedReporting reports whether a negator stands up to six words before a reporting term:
-// "I do NOT want HR involved", "don't tell me to call the cops".
-func (n *Navigator) negatedReporting(stems []string) bool {
-	for i, s := range stems {
-		if !n.reporting[s] {
-			continue
-		}
-		for j := max(0, i-6); j < i; j++ {
-			if n.negators[stems[j]] {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // afterHoursNeed reports whether the concern is about a need the after-hours responders take.
 func (n *Navigator) afterHoursNeed(topics []UnderstoodTopic) bool {
 	for _, t := range topics {
 		if contains(n.k.Signals.AfterHoursTopics, t.ID) {
-			return true
-		}
-	}
-	return false
-}
-
-// saysSelf reports whether a role word at full position pos describes the speaker: the
-// concern starts with it, or a self marker ("I'm a", "as a") ends just before it.
-func (n *Navigator) saysSelf(pos int, selfEnds []int) bool {
-	if pos == 0 {
-		return true
-	}
-	for _, e := range selfEnds {
-		if e == pos || e == pos-1 {
 			return true
 		}
 	}

@@ -18,10 +18,10 @@ const (
 	kindSelf
 )
 
-// phrase is one compiled term: its stems, in order, and what it points at.
+// phrase is one compiled term: what it points at. Its stems are the path to it in the
+// matcher's trie.
 type phrase struct {
-	stems []string
-	kind  phraseKind
+	kind phraseKind
 	// ref is the index of the concept, resource, rule or role (per kind); label a name for it.
 	ref   int
 	label string
@@ -29,7 +29,7 @@ type phrase struct {
 	exact bool
 }
 
-// hit is a phrase found in a concern, over content-token positions [start, end).
+// hit is a phrase found in a concern, over the matcher's token positions [start, end).
 type hit struct {
 	phrase     int
 	start, end int
@@ -38,18 +38,36 @@ type hit struct {
 
 // matcher finds every compiled phrase in a token sequence, tolerating typing errors in words
 // of five letters or more.
+//
+// The phrases are kept in a trie over the lexicon ids of their stems, so that a scan follows
+// only the phrases that go on matching the concern: many phrases start with the same common
+// word ("i", "my", "not").
 type matcher struct {
 	phrases []phrase
-	byFirst map[string][]int
-	fuzzy   *fuzzyIndex
+	lex     *lexicon
+	// known is the lexicon flag of this matcher's stems.
+	known lexFlags
+	// first maps a stem id to the trie node of the phrases starting with it (0: none);
+	// next maps a node and the following stem id, as node<<32 | id, to the node after.
+	first []int32
+	next  map[uint64]int32
+	nodes []trieNode
+	fuzzy *fuzzyIndex
 	// fuzzyStems lets a typo match a stem as well as a full spelling.
 	fuzzyStems bool
 }
 
-// newMatcher returns an empty matcher that tolerates typos in words of at least
-// minFuzzy letters.
-func newMatcher(minFuzzy int) *matcher {
-	return &matcher{byFirst: map[string][]int{}, fuzzy: newFuzzyIndex(minFuzzy)}
+// trieNode is a sequence of stems: the phrases that are exactly it, in phrase order, and
+// whether a longer phrase goes on from it. nodes[0] is the empty sequence.
+type trieNode struct {
+	ends  []int32
+	inner bool
+}
+
+// newMatcher returns an empty matcher that tolerates typos in words of at least minFuzzy
+// letters, and numbers its stems in lex with the flag known.
+func newMatcher(minFuzzy int, lex *lexicon, known lexFlags) *matcher {
+	return &matcher{lex: lex, known: known, next: map[uint64]int32{}, nodes: make([]trieNode, 1), fuzzy: newFuzzyIndex(minFuzzy)}
 }
 
 // add compiles text with the given stop words; a phrase made only of stop words is dropped.
@@ -63,50 +81,131 @@ func (m *matcher) addLabelled(text string, kind phraseKind, ref int, label strin
 	if len(st) == 0 {
 		return
 	}
-	m.phrases = append(m.phrases, phrase{stems: st, kind: kind, ref: ref, label: label})
-	m.byFirst[st[0]] = append(m.byFirst[st[0]], len(m.phrases)-1)
+	pi := int32(len(m.phrases))
+	m.phrases = append(m.phrases, phrase{kind: kind, ref: ref, label: label})
+	node := int32(0)
+	for _, stem := range st {
+		node = m.child(node, m.lex.mark(stem, m.known))
+	}
+	m.nodes[node].ends = append(m.nodes[node].ends, pi)
 	for _, t := range tokenize(text) {
 		if !stop[t.word] {
-			m.fuzzy.add(t.word, t.stem)
+			id := m.lex.mark(t.stem, m.known)
+			m.fuzzy.add(t.word, t.stem, id)
 			if m.fuzzyStems {
-				m.fuzzy.add(t.stem, t.stem)
+				m.fuzzy.add(t.stem, t.stem, id)
 			}
 		}
 	}
 }
 
-// scan returns every phrase occurrence in the content stems. alt[i] lists the vocabulary
-// stems within a typo or two of token i (see [matcher.alternatives]).
-func (m *matcher) scan(content []string, alt [][]string) []hit {
-	var hits []hit
-	for i := range content {
-		try := func(first string, firstFuzzy bool) {
-			for _, pi := range m.byFirst[first] {
-				p := &m.phrases[pi]
-				if i+len(p.stems) > len(content) {
-					continue
-				}
-				fuzzy := firstFuzzy
-				ok := true
-				for j := 1; j < len(p.stems); j++ {
-					s := content[i+j]
-					if s == p.stems[j] {
-						continue
-					}
-					if !contains(alt[i+j], p.stems[j]) {
-						ok = false
-						break
-					}
-					fuzzy = true
-				}
-				if ok && !(fuzzy && p.exact) {
-					hits = append(hits, hit{phrase: pi, start: i, end: i + len(p.stems), fuzzy: fuzzy})
-				}
-			}
+// child returns the trie node after node with the stem id, adding it if new.
+func (m *matcher) child(node, id int32) int32 {
+	if c := m.step(node, id); c != 0 {
+		return c
+	}
+	c := int32(len(m.nodes))
+	m.nodes = append(m.nodes, trieNode{})
+	m.nodes[node].inner = true
+	if node == 0 {
+		if int(id) >= len(m.first) {
+			m.first = append(m.first, make([]int32, int(id)+1-len(m.first))...)
 		}
-		try(content[i], false)
-		for _, a := range alt[i] {
-			try(a, true)
+		m.first[id] = c
+	} else {
+		m.next[uint64(node)<<32|uint64(id)] = c
+	}
+	return c
+}
+
+// step returns the trie node after node with the stem id, or 0.
+func (m *matcher) step(node, id int32) int32 {
+	if node == 0 {
+		if int(id) < len(m.first) {
+			return m.first[id]
+		}
+		return 0
+	}
+	return m.next[uint64(node)<<32|uint64(id)]
+}
+
+// slot is one token of a concern as a matcher sees it: the lexicon id of its stem if the
+// matcher knows the stem, else -1 and the ids of the stems its spelling may be a typo of.
+// (A known stem gets no typo search, and an unknown one starts no phrase, so a token matches
+// either exactly or through a typo.)
+type slot struct {
+	id  int32
+	alt []int32
+}
+
+// appendSlot appends to slots the matcher's view of a token with the given stem id and lexicon
+// flags, spelt word, and appends its alternatives to alts, which it returns too.
+func (m *matcher) appendSlot(slots []slot, alts []int32, id int32, flags lexFlags, word, stem string) ([]slot, []int32) {
+	if flags&m.known != 0 {
+		return append(slots, slot{id: id}), alts
+	}
+	from := len(alts)
+	alts = m.fuzzy.appendNear(alts, from, word)
+	if stem != word {
+		alts = m.fuzzy.appendNear(alts, from, stem)
+	}
+	return append(slots, slot{id: -1, alt: alts[from:len(alts):len(alts)]}), alts
+}
+
+// scan appends to hits every phrase occurrence in slots: by start, then the phrases met with
+// the first token as written before those met through each of its typo alternatives in turn,
+// then phrase order.
+func (m *matcher) scan(hits []hit, slots []slot) []hit {
+	for i, sl := range slots {
+		if sl.id >= 0 {
+			hits = m.scanFrom(hits, slots, i, sl.id, false)
+			continue
+		}
+		for _, a := range sl.alt {
+			hits = m.scanFrom(hits, slots, i, a, true)
+		}
+	}
+	return hits
+}
+
+// scanFrom appends the phrases that start at token i with the stem first, in phrase order.
+func (m *matcher) scanFrom(hits []hit, slots []slot, i int, first int32, fuzzy bool) []hit {
+	node := m.step(0, first)
+	if node == 0 {
+		return hits
+	}
+	from := len(hits)
+	hits = m.walk(hits, slots, i, i+1, node, fuzzy)
+	found := hits[from:]
+	// Insertion sort: the walk meets the phrases by length and branch, and they are few.
+	for j := 1; j < len(found); j++ {
+		for k := j; k > 0 && found[k].phrase < found[k-1].phrase; k-- {
+			found[k], found[k-1] = found[k-1], found[k]
+		}
+	}
+	return hits
+}
+
+// walk appends the phrases of node and of the nodes below it that slots[pos:] go on to match.
+func (m *matcher) walk(hits []hit, slots []slot, start, pos int, node int32, fuzzy bool) []hit {
+	nd := &m.nodes[node]
+	for _, pi := range nd.ends {
+		if !(fuzzy && m.phrases[pi].exact) {
+			hits = append(hits, hit{phrase: int(pi), start: start, end: pos, fuzzy: fuzzy})
+		}
+	}
+	if !nd.inner || pos == len(slots) {
+		return hits
+	}
+	if sl := slots[pos]; sl.id >= 0 {
+		if c := m.step(node, sl.id); c != 0 {
+			hits = m.walk(hits, slots, start, pos+1, c, fuzzy)
+		}
+	} else {
+		for _, a := range sl.alt {
+			if c := m.step(node, a); c != 0 {
+				hits = m.walk(hits, slots, start, pos+1, c, true)
+			}
 		}
 	}
 	return hits
@@ -119,21 +218,4 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// alternatives returns, per token, the vocabulary stems its spelling may be a typo of.
-func (m *matcher) alternatives(content, words []string) [][]string {
-	alt := make([][]string, len(content))
-	for i, s := range content {
-		if m.fuzzy.words[s] {
-			continue
-		}
-		alt[i] = m.fuzzy.near(words[i])
-		for _, a := range m.fuzzy.near(s) {
-			if !contains(alt[i], a) {
-				alt[i] = append(alt[i], a)
-			}
-		}
-	}
-	return alt
 }

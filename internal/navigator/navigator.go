@@ -28,6 +28,8 @@ type Navigator struct {
 	// where the small words matter ("is killing me", "took a whole bottle").
 	m    *matcher
 	full *matcher
+	// lex numbers the stop words and the matchers' stems, for reading a concern.
+	lex  *lexicon
 	text *textIndex
 	// topicDocs lists, per topic, the resources that have it with their affinity.
 	topicDocs map[string][]topicPosting
@@ -40,9 +42,7 @@ type Navigator struct {
 	private  []int32
 	// afterHours are the responders offered out of hours.
 	afterHours []int32
-	// negators and reporting hold the stems of Signals.Negators and Signals.ReportingTerms.
-	negators, reporting map[string]bool
-	warnings            []string
+	warnings   []string
 	// serves holds the reason "Serves …." per audience, made once.
 	serves map[directory.Audience]string
 	pool   scratchPool
@@ -70,6 +70,7 @@ type docWeight struct {
 // k to resources or topics that d lacks are skipped and reported by [Navigator.Warnings], so
 // that retiring a resource never breaks the navigator.
 func New(k *Knowledge, d *directory.Directory) *Navigator {
+	lex := newLexicon()
 	n := &Navigator{
 		k:          k,
 		stop:       map[string]bool{},
@@ -79,14 +80,16 @@ func New(k *Knowledge, d *directory.Directory) *Navigator {
 		// Typos are tolerated from six letters in the concern vocabulary, but only from
 		// eight, and against full spellings, in the emergency rules: a false alarm there
 		// ("short" read as "shooting") costs trust.
-		m:         newMatcher(6),
-		full:      newMatcher(8),
+		m:         newMatcher(6, lex, lexContent),
+		full:      newMatcher(8, lex, lexFull),
+		lex:       lex,
 		text:      newTextIndex(),
 		topicDocs: map[string][]topicPosting{},
 		serves:    map[directory.Audience]string{},
 	}
 	for _, w := range k.Signals.Stopwords {
 		n.stop[strings.ToLower(w)] = true
+		lex.mark(strings.ToLower(w), lexStop)
 	}
 	for _, t := range d.Topics {
 		n.topicName[t.ID] = t.Name
@@ -217,18 +220,17 @@ func (n *Navigator) compileKnowledge() {
 	n.fallback = n.resolve("signals fallback", s.Fallback)
 	n.private = n.resolve("signals confidential_fallback", s.ConfidentialFallback)
 	n.afterHours = n.resolve("signals after_hours", s.AfterHours)
-	n.negators, n.reporting = stemSet(s.Negators), stemSet(s.ReportingTerms)
+	n.markStems(s.Negators, lexNegator)
+	n.markStems(s.ReportingTerms, lexReporting)
 }
 
-// stemSet returns the stems of single words.
-func stemSet(words []string) map[string]bool {
-	out := make(map[string]bool, len(words))
+// markStems flags the stems of words in the lexicon.
+func (n *Navigator) markStems(words []string, f lexFlags) {
 	for _, w := range words {
 		for _, t := range tokenize(w) {
-			out[t.stem] = true
+			n.lex.mark(t.stem, f)
 		}
 	}
-	return out
 }
 
 // resolve maps resource ids to documents, noting unknown ids as warnings.

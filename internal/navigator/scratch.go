@@ -15,6 +15,8 @@ type scratch struct {
 	seen    []bool
 	touched []int32
 
+	reader reader
+
 	// Per-query lists, kept for their capacity.
 	heap, order, relevant, private, public []int32
 	topics                                 []topicSum

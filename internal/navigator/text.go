@@ -13,30 +13,48 @@ type token struct {
 }
 
 // tokenize lower-cases s, folds apostrophes away ("don't" → "dont"), splits on everything
-// that is not a letter or digit, and stems each word. Words of any script are kept.
+// that is not a letter or digit, and stems each word. Words of any script are kept. Each word
+// is a string of its own, so that an index may keep it without keeping s.
 func tokenize(s string) []token {
-	toks := make([]token, 0, 16)
-	var b strings.Builder
-	flush := func() {
-		if b.Len() == 0 {
-			return
-		}
-		w := b.String()
-		b.Reset()
+	buf, spans := foldWords(nil, nil, s)
+	toks := make([]token, 0, max(len(spans), 16))
+	for _, sp := range spans {
+		w := string(buf[sp.start:sp.end])
 		toks = append(toks, token{word: w, stem: stem(w)})
 	}
+	return toks
+}
+
+// span is where a word lies in a folded text.
+type span struct{ start, end int32 }
+
+// foldWords appends to buf the words of s as [tokenize] reads them — lower-cased, apostrophes
+// dropped — with one space between words, and appends each word's place in buf to spans.
+// The words of spans[i:j] thus read, joined by spaces, as buf[spans[i].start:spans[j-1].end].
+func foldWords(buf []byte, spans []span, s string) ([]byte, []span) {
+	in := false
 	for _, r := range s {
 		switch {
 		case r == '\'' || r == '’' || r == '‘' || r == '`':
 			// folded: "I'm" → "im"
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(unicode.ToLower(r))
-		default:
-			flush()
+			if !in {
+				if len(buf) > 0 {
+					buf = append(buf, ' ')
+				}
+				spans = append(spans, span{start: int32(len(buf))})
+				in = true
+			}
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		case in:
+			spans[len(spans)-1].end = int32(len(buf))
+			in = false
 		}
 	}
-	flush()
-	return toks
+	if in {
+		spans[len(spans)-1].end = int32(len(buf))
+	}
+	return buf, spans
 }
 
 // stem reduces an English word to a crude stem so that inflections meet: plural -s/-es/-ies,

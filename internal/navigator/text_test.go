@@ -75,9 +75,9 @@ func TestEditDistance(t *testing.T) {
 }
 
 func TestFuzzyIndexFindsTypos(t *testing.T) {
-	f := newFuzzyIndex(6)
+	f, lex := newFuzzyIndex(6), newLexicon()
 	for _, w := range []string{"harassment", "advisor", "counsel", "discrimination", "fire"} {
-		f.add(w, stem(w))
+		f.add(w, stem(w), lex.mark(stem(w), 0))
 	}
 	tests := []struct {
 		in   string
@@ -93,7 +93,11 @@ func TestFuzzyIndexFindsTypos(t *testing.T) {
 		{"zzzzzz", nil},
 	}
 	for _, tc := range tests {
-		if got := f.near(tc.in); !reflect.DeepEqual(got, tc.want) {
+		var got []string
+		for _, id := range f.appendNear(nil, 0, tc.in) {
+			got = append(got, lex.stems[id])
+		}
+		if !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("near(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}

@@ -1,0 +1,251 @@
+package navigator
+
+import (
+	"slices"
+
+	"signpost/internal/directory"
+)
+
+// reading is what a scan of the concern found, before scoring. It lives in the pooled
+// scratch; only timeWords goes into the answer, and it is made afresh for each concern.
+type reading struct {
+	concepts     []conceptHit
+	named        []int32
+	confWish     string
+	role         directory.Role
+	urgent       bool
+	negated      bool
+	timeWords    []string
+	rules        []int
+	altStems     []string
+	contentStems []string
+}
+
+type conceptHit struct {
+	concept int
+	words   []string
+}
+
+// reader holds the buffers of reading one concern, reused from query to query.
+type reader struct {
+	rd reading
+	// folded is the concern's words, lower-cased and joined by single spaces (see
+	// [foldWords]); words[i] lies at spans[i] in it.
+	fold  []byte
+	spans []span
+	words []concernWord
+	// content lists the positions in words of the content words (stop words left out).
+	content []int32
+	// fullSlots and slots are the words as the full and the content matcher see them;
+	// alts backs their typo alternatives.
+	fullSlots, slots []slot
+	alts             []int32
+	fullHits, hits   []hit
+	found            []located
+	masked           []bool
+	selfEnds         []int
+	ruleHits         []uint8
+}
+
+// concernWord is one word of a concern, looked up in the lexicon once.
+type concernWord struct {
+	word, stem string
+	// id and flags are the stem's in the lexicon (-1 and 0 when unknown).
+	id    int32
+	flags lexFlags
+	stop  bool
+}
+
+// located is a hit of either matcher, over positions in reader.words.
+type located struct {
+	p          *phrase
+	start, end int
+}
+
+// Bits of reader.ruleHits: which of an emergency rule's lists the concern hit.
+const (
+	ruleAny uint8 = 1 << iota
+	ruleAlso
+)
+
+// scanConcern splits text into words, looks them up, and runs both matchers over them,
+// leaving the words in r.words, r.content and folded and the hits in r.fullHits and r.hits.
+func (n *Navigator) scanConcern(r *reader, text string) (folded string) {
+	r.fold, r.spans = foldWords(r.fold[:0], r.spans[:0], text)
+	folded = string(r.fold)
+	r.words, r.content = r.words[:0], r.content[:0]
+	for i, sp := range r.spans {
+		w := concernWord{word: folded[sp.start:sp.end]}
+		w.stem = stem(w.word)
+		id, flags := n.lex.lookup(w.word)
+		w.stop = flags&lexStop != 0
+		if w.stem != w.word {
+			id, flags = n.lex.lookup(w.stem)
+		}
+		w.id, w.flags = id, flags
+		r.words = append(r.words, w)
+		if !w.stop {
+			r.content = append(r.content, int32(i))
+		}
+	}
+	r.alts, r.fullSlots, r.slots = r.alts[:0], r.fullSlots[:0], r.slots[:0]
+	for _, w := range r.words {
+		r.fullSlots, r.alts = n.full.appendSlot(r.fullSlots, r.alts, w.id, w.flags, w.word, w.stem)
+	}
+	for _, i := range r.content {
+		w := &r.words[i]
+		r.slots, r.alts = n.m.appendSlot(r.slots, r.alts, w.id, w.flags, w.word, w.stem)
+	}
+	r.fullHits = n.full.scan(r.fullHits[:0], r.fullSlots)
+	r.hits = n.m.scan(r.hits[:0], r.slots)
+	return folded
+}
+
+// read scans the concern once and collects every signal in it.
+func (n *Navigator) read(s *scratch, text string) *reading {
+	r := &s.reader
+	folded := n.scanConcern(r, text)
+	rd := &r.rd
+	*rd = reading{
+		concepts: rd.concepts[:0], named: rd.named[:0], rules: rd.rules[:0],
+		altStems: rd.altStems[:0], contentStems: rd.contentStems[:0],
+	}
+	for _, i := range r.content {
+		if st := r.words[i].stem; !contains(rd.contentStems, st) {
+			rd.contentStems = append(rd.contentStems, st)
+		}
+	}
+
+	r.masked = append(r.masked[:0], make([]bool, len(r.words))...)
+	r.selfEnds = r.selfEnds[:0]
+	for _, h := range r.fullHits {
+		switch n.full.phrases[h.phrase].kind {
+		case kindFigure:
+			for i := h.start; i < h.end; i++ {
+				r.masked[i] = true
+			}
+		case kindNegation:
+			rd.negated = true
+		case kindSelf:
+			r.selfEnds = append(r.selfEnds, h.end)
+		}
+	}
+	r.ruleHits = append(r.ruleHits[:0], make([]uint8, len(n.k.Emergency.Rules))...)
+	for _, h := range r.fullHits {
+		p := n.full.phrases[h.phrase]
+		if p.kind != kindEmergency && p.kind != kindEmergencyAlso {
+			continue
+		}
+		if slices.Contains(r.masked[h.start:h.end], true) {
+			continue
+		}
+		if p.kind == kindEmergency {
+			r.ruleHits[p.ref] |= ruleAny
+		} else {
+			r.ruleHits[p.ref] |= ruleAlso
+		}
+	}
+	for ri, rule := range n.k.Emergency.Rules {
+		if hits := r.ruleHits[ri]; hits&ruleAny != 0 && (len(rule.AlsoAny) == 0 || hits&ruleAlso != 0) {
+			rd.rules = append(rd.rules, ri)
+		}
+	}
+
+	// Every hit, in full-token positions: the content matcher's positions are mapped back.
+	found := r.found[:0]
+	for _, h := range r.fullHits {
+		found = append(found, located{&n.full.phrases[h.phrase], h.start, h.end})
+	}
+	for _, h := range r.hits {
+		found = append(found, located{&n.m.phrases[h.phrase], int(r.content[h.start]), int(r.content[h.end-1]) + 1})
+	}
+	r.found = found
+	for _, f := range found {
+		p := f.p
+		// The hit's words joined by spaces, as they stand in the folded text.
+		words := folded[r.spans[f.start].start:r.spans[f.end-1].end]
+		switch p.kind {
+		case kindConcept:
+			if i := slices.IndexFunc(rd.concepts, func(c conceptHit) bool { return c.concept == p.ref }); i >= 0 {
+				if !contains(rd.concepts[i].words, words) {
+					rd.concepts[i].words = append(rd.concepts[i].words, words)
+				}
+				continue
+			}
+			rd.addConcept(p.ref, words)
+		case kindResourceName:
+			rd.named = append(rd.named, int32(p.ref))
+		case kindConfidential:
+			if rd.confWish == "" {
+				rd.confWish = string(directory.Confidential)
+			}
+		case kindAnonymous:
+			rd.confWish = string(directory.Anonymous)
+		case kindUrgent:
+			rd.urgent = true
+		case kindTime:
+			if !contains(rd.timeWords, p.label) {
+				rd.timeWords = append(rd.timeWords, p.label)
+			}
+		case kindRole:
+			if rd.role == "" && saysSelf(f.start, r.selfEnds) {
+				rd.role = n.roles[p.ref]
+			}
+		}
+	}
+	if rd.confWish == "" && negatedReporting(r.words) {
+		rd.confWish = string(directory.Confidential)
+	}
+	if rd.timeWords == nil {
+		rd.timeWords = []string{}
+	}
+	for _, sl := range r.slots {
+		for _, a := range sl.alt {
+			if st := n.lex.stems[a]; !contains(rd.contentStems, st) && !contains(rd.altStems, st) {
+				rd.altStems = append(rd.altStems, st)
+			}
+		}
+	}
+	return rd
+}
+
+// addConcept records a first hit of a concept, reusing a pooled words list.
+func (rd *reading) addConcept(concept int, words string) {
+	if len(rd.concepts) == cap(rd.concepts) {
+		rd.concepts = append(rd.concepts, conceptHit{})
+	} else {
+		rd.concepts = rd.concepts[:len(rd.concepts)+1]
+	}
+	c := &rd.concepts[len(rd.concepts)-1]
+	c.concept, c.words = concept, append(c.words[:0], words)
+}
+
+// negatedReporting reports whether a negator stands up to six words before a reporting term:
+// "I do NOT want HR involved", "don't tell me to call the cops".
+func negatedReporting(words []concernWord) bool {
+	for i, w := range words {
+		if w.flags&lexReporting == 0 {
+			continue
+		}
+		for j := max(0, i-6); j < i; j++ {
+			if words[j].flags&lexNegator != 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// saysSelf reports whether a role word at full position pos describes the speaker: the
+// concern starts with it, or a self marker ("I'm a", "as a") ends just before it.
+func saysSelf(pos int, selfEnds []int) bool {
+	if pos == 0 {
+		return true
+	}
+	for _, e := range selfEnds {
+		if e == pos || e == pos-1 {
+			return true
+		}
+	}
+	return false
+}
