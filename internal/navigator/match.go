@@ -133,19 +133,28 @@ func (n *Navigator) Match(req Request, avail AvailabilityFunc) (*Answer, error) 
 	}
 	if len(order) > 0 {
 		ans.Results = make([]Result, len(order))
-		// One backing array for every result's reasons, and one for their availability.
-		why := make([]string, 0, maxWhy*len(order))
+		// One array for every result's AvailableNow, and one, below, for their reasons.
 		var open []bool
 		if avail != nil {
 			open = make([]bool, len(order))
 		}
+		// The reasons are gathered in the scratch, then moved out in one piece of their size.
+		whys := s.whys[:0]
 		for i, d := range order {
 			var openNow *bool
 			if open != nil {
 				openNow = &open[i]
 			}
-			ans.Results[i] = n.result(s, rd, d, req, avail, wish, role, ans, why[i*maxWhy:i*maxWhy:(i+1)*maxWhy], openNow)
+			ans.Results[i] = n.result(s, rd, d, req, avail, wish, role, ans, whys[len(whys):], openNow)
+			whys = append(whys, ans.Results[i].Why...)
 		}
+		all := make([]string, len(whys))
+		copy(all, whys)
+		for i := range ans.Results {
+			k := len(ans.Results[i].Why)
+			ans.Results[i].Why, all = all[:k:k], all[k:]
+		}
+		s.whys = whys[:0]
 	}
 	return ans, nil
 }

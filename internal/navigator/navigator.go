@@ -16,8 +16,6 @@ type Navigator struct {
 	resources []*directory.Resource
 	byID      map[string]int
 	topicName map[string]string
-	// topicLower is each topic's name in lower case, for explanations.
-	topicLower map[string]string
 	// conceptTopics lists each concept's topics, sorted by id, resolved once: scoring walks
 	// them in this fixed order (a map's order made scores differ in the last bit from run to
 	// run) and explanations name them.
@@ -54,7 +52,8 @@ type topicPosting struct {
 }
 
 type conceptTopic struct {
-	id, name string
+	// name and lower are the topic's name, and in lower case for explanations.
+	id, name, lower string
 	// known is whether the directory has the topic.
 	known  bool
 	weight float64
@@ -72,11 +71,10 @@ type docWeight struct {
 func New(k *Knowledge, d *directory.Directory) *Navigator {
 	lex := newLexicon()
 	n := &Navigator{
-		k:          k,
-		stop:       map[string]bool{},
-		byID:       map[string]int{},
-		topicName:  map[string]string{},
-		topicLower: map[string]string{},
+		k:         k,
+		stop:      map[string]bool{},
+		byID:      map[string]int{},
+		topicName: map[string]string{},
 		// Typos are tolerated from six letters in the concern vocabulary, but only from
 		// eight, and against full spellings, in the emergency rules: a false alarm there
 		// ("short" read as "shooting") costs trust.
@@ -93,7 +91,6 @@ func New(k *Knowledge, d *directory.Directory) *Navigator {
 	}
 	for _, t := range d.Topics {
 		n.topicName[t.ID] = t.Name
-		n.topicLower[t.ID] = strings.ToLower(t.Name)
 	}
 	for i := range d.Resources {
 		r := &d.Resources[i]
@@ -148,7 +145,7 @@ func (n *Navigator) compileKnowledge() {
 	for ci, c := range k.Vocabulary.Concepts {
 		for _, t := range sortedKeys(c.Topics) {
 			name, known := n.topicName[t]
-			n.conceptTopics[ci] = append(n.conceptTopics[ci], conceptTopic{id: t, name: name, known: known, weight: c.Topics[t], docs: n.topicDocs[t]})
+			n.conceptTopics[ci] = append(n.conceptTopics[ci], conceptTopic{id: t, name: name, lower: strings.ToLower(name), known: known, weight: c.Topics[t], docs: n.topicDocs[t]})
 		}
 		for _, term := range c.Terms {
 			n.addTerm(term, kindConcept, ci, term)

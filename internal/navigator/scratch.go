@@ -20,6 +20,7 @@ type scratch struct {
 	// Per-query lists, kept for their capacity.
 	heap, order, relevant, private, public []int32
 	topics                                 []topicSum
+	whys                                   []string
 }
 
 // topicSum is a topic read in a concern with its summed weight.
@@ -43,7 +44,7 @@ func (p *scratchPool) get() *scratch {
 		why: make([]int32, p.size), whyVal: make([]float32, p.size),
 		named: make([]bool, p.size), seen: make([]bool, p.size), touched: make([]int32, 0, 256),
 		heap: make([]int32, 0, candidatePool+1), order: make([]int32, 0, 32), relevant: make([]int32, 0, 32),
-		private: make([]int32, 0, 32), public: make([]int32, 0, 32), topics: make([]topicSum, 0, 16),
+		private: make([]int32, 0, 32), public: make([]int32, 0, 32), topics: make([]topicSum, 0, 16), whys: make([]string, 0, 32),
 	}
 }
 

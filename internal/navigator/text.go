@@ -33,11 +33,31 @@ type span struct{ start, end int32 }
 // The words of spans[i:j] thus read, joined by spaces, as buf[spans[i].start:spans[j-1].end].
 func foldWords(buf []byte, spans []span, s string) ([]byte, []span) {
 	in := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		// ASCII, nearly every byte of a concern, is classified without the unicode tables.
+		var r rune
+		if c := s[i]; c < utf8.RuneSelf {
+			r = rune(c)
+			i++
+		} else {
+			var size int
+			r, size = utf8.DecodeRuneInString(s[i:])
+			i += size
+		}
+		var letter bool
 		switch {
 		case r == '\'' || r == '’' || r == '‘' || r == '`':
-			// folded: "I'm" → "im"
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			continue // folded: "I'm" → "im"
+		case 'a' <= r && r <= 'z' || '0' <= r && r <= '9':
+			letter = true
+		case 'A' <= r && r <= 'Z':
+			r, letter = r+'a'-'A', true
+		case r >= utf8.RuneSelf:
+			letter = unicode.IsLetter(r) || unicode.IsDigit(r)
+			r = unicode.ToLower(r)
+		}
+		switch {
+		case letter:
 			if !in {
 				if len(buf) > 0 {
 					buf = append(buf, ' ')
@@ -45,7 +65,7 @@ func foldWords(buf []byte, spans []span, s string) ([]byte, []span) {
 				spans = append(spans, span{start: int32(len(buf))})
 				in = true
 			}
-			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+			buf = utf8.AppendRune(buf, r)
 		case in:
 			spans[len(spans)-1].end = int32(len(buf))
 			in = false

@@ -151,10 +151,6 @@ func (n *Navigator) understoodTopics(s *scratch, rd *reading) []UnderstoodTopic 
 	return out
 }
 
-// maxWhy is the most reasons a result gives: an emergency, a name, a concept, the
-// confidentiality, the role and the availability.
-const maxWhy = 6
-
 // result builds one result with its reasons. why is an empty slice to append the reasons to;
 // open, when availability is asked, is where to keep the result's AvailableNow.
 func (n *Navigator) result(s *scratch, rd *reading, d int32, req Request, avail AvailabilityFunc, wish string, role directory.Role, ans *Answer, why []string, open *bool) Result {
@@ -266,12 +262,25 @@ func (n *Navigator) mentionLine(r *directory.Resource, ch conceptHit) string {
 		label = ch.words[0]
 	}
 	topics := n.conceptTopics[ch.concept]
-	size := len("You mentioned  (“”): ") + len(label) + len(r.Name) + max(len(" helps with ."), len(": ")+len(r.Summary))
+	// The exact length, so that the line is one allocation of its own size.
+	size := len("You mentioned  (“”): ") + len(label) + len(r.Name) + len("”, “")*(len(ch.words)-1)
 	for _, w := range ch.words {
-		size += len(w) + len("”, “")
+		size += len(w)
 	}
+	named := 0
 	for _, ct := range topics {
-		size += len(n.topicLower[ct.id]) + len(" and ")
+		if contains(r.Topics, ct.id) {
+			size += len(ct.lower)
+			named++
+		}
+	}
+	switch {
+	case named > 0:
+		size += len(" helps with .") + len(" and ")*(named-1)
+	case r.Summary != "":
+		size += len(": ") + len(r.Summary)
+	default:
+		size += len(".")
 	}
 	var b strings.Builder
 	b.Grow(size)
@@ -286,19 +295,19 @@ func (n *Navigator) mentionLine(r *directory.Resource, ch conceptHit) string {
 	}
 	b.WriteString("”): ")
 	// helps with: the concept's topics r has, or else r's summary.
-	named := 0
+	written := 0
 	for _, ct := range topics {
 		if !contains(r.Topics, ct.id) {
 			continue
 		}
-		if named == 0 {
+		if written == 0 {
 			b.WriteString(r.Name)
 			b.WriteString(" helps with ")
 		} else {
 			b.WriteString(" and ")
 		}
-		b.WriteString(n.topicLower[ct.id])
-		named++
+		b.WriteString(ct.lower)
+		written++
 	}
 	if named > 0 {
 		b.WriteString(".")
