@@ -20,6 +20,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -85,8 +86,20 @@ func attack(args []string) error {
 	duration := fs.Duration("duration", 5*time.Second, "how long (at most 60s)")
 	workers := fs.Uint64("workers", 64, "concurrent workers")
 	concerns := fs.String("concerns", "", "JSONL file of concerns (field q); each request carries the next as ?q=")
+	cpuProfile := fs.String("cpuprofile", "", "write the load generator's own CPU profile to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	u, err := url.Parse(*target)
 	if err != nil || u.Host == "" {

@@ -114,12 +114,17 @@ func writeBody(w http.ResponseWriter, status int, encode func([]byte) ([]byte, e
 		return
 	}
 	h := w.Header()
-	h.Set("Content-Type", "application/json; charset=utf-8")
-	h.Set("Cache-Control", "no-store")
-	h.Set("Content-Length", strconv.Itoa(len(body)))
+	h["Content-Type"] = jsonContentType // shared and capped: never appended to in place
+	h["Cache-Control"] = noStore
+	h["Content-Length"] = []string{strconv.Itoa(len(body))}
 	w.WriteHeader(status)
 	_, _ = w.Write(body) // the client has gone if this fails; nothing useful to do
 }
+
+var (
+	jsonContentType = []string{"application/json; charset=utf-8"}[:1:1]
+	noStore         = []string{"no-store"}[:1:1]
+)
 
 // bufferPool holds response buffers; answers are a few kilobytes, and a pooled buffer saves
 // growing one per request.

@@ -7,6 +7,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -86,8 +87,6 @@ type matchFields struct {
 	Limit        any    `json:"limit"`
 }
 
-var matchParams = map[string]bool{"q": true, "role": true, "confidential": true, "urgent": true, "at": true, "limit": true}
-
 func (s *Server) match(w http.ResponseWriter, r *http.Request) {
 	f, err := readMatchFields(w, r)
 	if err != nil {
@@ -131,7 +130,7 @@ func str(v any) string {
 func readMatchFields(w http.ResponseWriter, r *http.Request) (matchFields, error) {
 	var f matchFields
 	if r.Method == http.MethodGet {
-		return fieldsFromValues(r.URL.Query())
+		return fieldsFromQuery(r.URL.RawQuery)
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxMatchBody)
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
@@ -164,10 +163,62 @@ func readMatchFields(w http.ResponseWriter, r *http.Request) (matchFields, error
 	return f, directory.Errorf(directory.EInvalid, "Send the concern as JSON (Content-Type: application/json) or as a form.")
 }
 
+// fieldsFromQuery reads the fields from a raw query string as fieldsFromValues(r.URL.Query())
+// would, first value winning and malformed pairs skipped, without building the map: this runs
+// on every match request.
+func fieldsFromQuery(raw string) (matchFields, error) {
+	var f matchFields
+	var seen [6]bool
+	for raw != "" {
+		var pair string
+		pair, raw, _ = strings.Cut(raw, "&")
+		if pair == "" || strings.Contains(pair, ";") {
+			continue
+		}
+		k, v, _ := strings.Cut(pair, "=")
+		k, err := url.QueryUnescape(k)
+		if err != nil {
+			continue
+		}
+		if v, err = url.QueryUnescape(v); err != nil {
+			continue
+		}
+		i := slices.Index(matchParamNames[:], k)
+		if i < 0 {
+			return matchFields{}, unknownMatchParam(k)
+		}
+		if seen[i] {
+			continue
+		}
+		seen[i] = true
+		switch k {
+		case "q":
+			f.Q = v
+		case "role":
+			f.Role = v
+		case "at":
+			f.At = v
+		case "confidential":
+			f.Confidential = v
+		case "urgent":
+			f.Urgent = v
+		case "limit":
+			f.Limit = v
+		}
+	}
+	return f, nil
+}
+
+var matchParamNames = [6]string{"q", "role", "confidential", "urgent", "at", "limit"}
+
+func unknownMatchParam(k string) error {
+	return directory.Errorf(directory.EInvalid, "Unknown parameter %q: use q, role, confidential, urgent, at or limit.", k)
+}
+
 func fieldsFromValues(v url.Values) (matchFields, error) {
 	for k := range v {
-		if !matchParams[k] {
-			return matchFields{}, directory.Errorf(directory.EInvalid, "Unknown parameter %q: use q, role, confidential, urgent, at or limit.", k)
+		if !slices.Contains(matchParamNames[:], k) {
+			return matchFields{}, unknownMatchParam(k)
 		}
 	}
 	f := matchFields{Q: v.Get("q"), Role: v.Get("role"), At: v.Get("at")}

@@ -92,3 +92,22 @@ func TestAppendJSONMatchesOnRealAnswers(t *testing.T) {
 		t.Fatalf("only %d concerns compared", n)
 	}
 }
+
+// TestAppendStringEveryByte holds appendString to encoding/json for every byte value, alone
+// and inside text, and for the runes it escapes.
+func TestAppendStringEveryByte(t *testing.T) {
+	var inputs []string
+	for c := range 256 {
+		inputs = append(inputs, string([]byte{byte(c)}), "ab"+string([]byte{byte(c)})+"cd")
+	}
+	inputs = append(inputs, "\u2028", "x\u2029y", "é😀", "\xe2\x80", "")
+	for _, s := range inputs {
+		want, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := appendString(nil, s); !bytes.Equal(got, want) {
+			t.Errorf("appendString(%q) = %s, want %s", s, got, want)
+		}
+	}
+}
