@@ -99,11 +99,11 @@ func (n *Navigator) Match(req Request, avail AvailabilityFunc) (*Answer, error) 
 		cands = n.offerAfterHours(s, cands, req, avail, role, 0.7)
 	}
 	n.weighConfidentiality(s, cands, wish)
-	slices.SortStableFunc(cands, func(a, b int32) int { return byScoreDesc(s.score[a], s.score[b]) })
+	slices.SortStableFunc(cands, func(a, b int32) int { return byScoreDesc(s.docs[a].score, s.docs[b].score) })
 
 	var best float32
 	if len(cands) > 0 {
-		best = s.score[cands[0]]
+		best = s.docs[cands[0]].score
 	}
 	order := s.order[:0]
 	if ans.Emergency {
@@ -118,7 +118,7 @@ func (n *Navigator) Match(req Request, avail AvailabilityFunc) (*Answer, error) 
 	} else {
 		relevant := s.relevant[:0]
 		for _, d := range cands {
-			if s.score[d] >= relevantShare*best {
+			if s.docs[d].score >= relevantShare*best {
 				relevant = append(relevant, d)
 			}
 		}
@@ -180,70 +180,69 @@ func (n *Navigator) afterHoursNeed(topics []UnderstoodTopic) bool {
 	return false
 }
 
-// score fills s.score with topic fit, direct pointers, names and text relevance.
+// score fills s.docs with topic fit, direct pointers, names and text relevance.
 func (n *Navigator) score(s *scratch, rd *reading) {
 	for i, ch := range rd.concepts {
 		stamp := int32(i + 1)
 		for _, ct := range n.conceptTopics[ch.concept] {
 			for _, p := range ct.docs {
 				v := float32(ct.weight) * p.affinity * wConcept
-				s.touch(p.doc)
-				if s.stamp[p.doc] != stamp {
-					s.stamp[p.doc], s.concept[p.doc] = stamp, v
-					s.score[p.doc] += v
-				} else if v > s.concept[p.doc] {
-					s.score[p.doc] += v - s.concept[p.doc]
-					s.concept[p.doc] = v
+				ds := s.touch(p.doc)
+				if ds.stamp != stamp {
+					ds.stamp, ds.concept = stamp, v
+					ds.score += v
+				} else if v > ds.concept {
+					ds.score += v - ds.concept
+					ds.concept = v
 				}
 			}
 		}
 		for _, dw := range n.conceptDocs[ch.concept] {
-			s.touch(dw.doc)
-			s.score[dw.doc] += dw.weight * wDirect
-			if s.stamp[dw.doc] != stamp {
-				s.stamp[dw.doc], s.concept[dw.doc] = stamp, 0
+			ds := s.touch(dw.doc)
+			ds.score += dw.weight * wDirect
+			if ds.stamp != stamp {
+				ds.stamp, ds.concept = stamp, 0
 			}
-			s.concept[dw.doc] += dw.weight * wDirect
+			ds.concept += dw.weight * wDirect
 		}
 		// Remember, per document, the concept that contributed most, for "why".
 		for _, ct := range n.conceptTopics[ch.concept] {
 			for _, p := range ct.docs {
-				n.noteWhy(s, p.doc, i)
+				s.docs[p.doc].noteWhy(stamp)
 			}
 		}
 		for _, dw := range n.conceptDocs[ch.concept] {
-			n.noteWhy(s, dw.doc, i)
+			s.docs[dw.doc].noteWhy(stamp)
 		}
 	}
 	for _, d := range rd.named {
-		s.touch(d)
-		if !s.named[d] {
-			s.named[d] = true
-			s.score[d] += wName
+		if ds := s.touch(d); !ds.named {
+			ds.named = true
+			ds.score += wName
 		}
 	}
 	n.scoreText(s, rd)
 }
 
-func (n *Navigator) noteWhy(s *scratch, doc int32, concept int) {
-	if s.stamp[doc] == int32(concept+1) && s.concept[doc] > s.whyVal[doc] {
-		s.why[doc], s.whyVal[doc] = int32(concept+1), s.concept[doc]
+// noteWhy makes the concept stamped stamp the document's reason if it contributed most.
+func (ds *docScore) noteWhy(stamp int32) {
+	if ds.stamp == stamp && ds.concept > ds.whyVal {
+		ds.why, ds.whyVal = stamp, ds.concept
 	}
 }
 
 // scoreText adds BM25 relevance over the resources' own words, saturated so that it can
 // break ties and rescue a concern the vocabulary missed without outweighing topic fit.
 func (n *Navigator) scoreText(s *scratch, rd *reading) {
-	touch := func(d int32) { s.touch(d) }
 	for _, st := range rd.contentStems {
-		n.text.score(st, 1, s.text, touch)
+		n.text.score(st, 1, s)
 	}
 	for _, st := range rd.altStems {
-		n.text.score(st, 0.5, s.text, touch)
+		n.text.score(st, 0.5, s)
 	}
 	for _, d := range s.touched {
-		if t := s.text[d]; t > 0 {
-			s.score[d] += wText * t / (t + textSaturate)
+		if ds := &s.docs[d]; ds.text > 0 {
+			ds.score += wText * ds.text / (ds.text + textSaturate)
 		}
 	}
 }
@@ -254,21 +253,21 @@ func (n *Navigator) scoreText(s *scratch, rd *reading) {
 func (n *Navigator) candidates(s *scratch, role directory.Role) []int32 {
 	h := docHeap(s.heap[:0])
 	for _, d := range s.touched {
-		sc := s.score[d]
-		if sc <= 0 || (len(h) == candidatePool && sc <= s.score[h[0]]) {
+		sc := s.docs[d].score
+		if sc <= 0 || (len(h) == candidatePool && sc <= s.docs[h[0]].score) {
 			continue
 		}
 		if role != "" && !n.resources[d].Serves(role) {
 			continue
 		}
-		h.push(d, s.score)
+		h.push(d, s.docs)
 		if len(h) > candidatePool {
-			h.pop(s.score)
+			h.pop(s.docs)
 		}
 	}
 	s.heap = []int32(h)
 	slices.SortFunc(h, func(a, b int32) int {
-		if c := byScoreDesc(s.score[a], s.score[b]); c != 0 {
+		if c := byScoreDesc(s.docs[a].score, s.docs[b].score); c != 0 {
 			return c
 		}
 		return cmp.Compare(a, b)
@@ -279,12 +278,12 @@ func (n *Navigator) candidates(s *scratch, role directory.Role) []int32 {
 // docHeap is a min-heap of documents by score.
 type docHeap []int32
 
-func (h *docHeap) push(d int32, score []float32) {
+func (h *docHeap) push(d int32, docs []docScore) {
 	*h = append(*h, d)
 	a := *h
 	for i := len(a) - 1; i > 0; {
 		p := (i - 1) / 2
-		if !less(a[i], a[p], score) {
+		if !less(a[i], a[p], docs) {
 			break
 		}
 		a[i], a[p] = a[p], a[i]
@@ -292,17 +291,17 @@ func (h *docHeap) push(d int32, score []float32) {
 	}
 }
 
-func (h *docHeap) pop(score []float32) {
+func (h *docHeap) pop(docs []docScore) {
 	a := *h
 	last := len(a) - 1
 	a[0] = a[last]
 	a = a[:last]
 	for i := 0; ; {
 		l, r, m := 2*i+1, 2*i+2, i
-		if l < len(a) && less(a[l], a[m], score) {
+		if l < len(a) && less(a[l], a[m], docs) {
 			m = l
 		}
-		if r < len(a) && less(a[r], a[m], score) {
+		if r < len(a) && less(a[r], a[m], docs) {
 			m = r
 		}
 		if m == i {
@@ -315,9 +314,9 @@ func (h *docHeap) pop(score []float32) {
 }
 
 // less orders by score, then prefers the earlier document, so ties are stable.
-func less(a, b int32, score []float32) bool {
-	if score[a] != score[b] {
-		return score[a] < score[b]
+func less(a, b int32, docs []docScore) bool {
+	if sa, sb := docs[a].score, docs[b].score; sa != sb {
+		return sa < sb
 	}
 	return a > b
 }

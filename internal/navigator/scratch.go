@@ -2,17 +2,12 @@ package navigator
 
 import "sync"
 
-// scratch holds the per-query arrays sized to the directory, reused across queries so that a
+// scratch holds the per-query state sized to the directory, reused across queries so that a
 // match over 100,000 resources does not allocate megabytes.
 type scratch struct {
-	score   []float32
-	text    []float32
-	concept []float32 // best contribution of the current concept, per document
-	stamp   []int32   // which concept concept[doc] belongs to (+1)
-	why     []int32   // best concept per document (+1), for the explanation
-	whyVal  []float32
-	named   []bool
-	seen    []bool
+	// docs holds each document's state in one small struct rather than one array per field:
+	// scoring a document, and clearing it afterwards, then costs one cache miss, not eight.
+	docs    []docScore
 	touched []int32
 
 	reader reader
@@ -21,6 +16,20 @@ type scratch struct {
 	heap, order, relevant, private, public []int32
 	topics                                 []topicSum
 	whys                                   []string
+}
+
+// docScore is one document's scores for the current query; its zero value is "untouched".
+// It is padded to 32 bytes so that none straddles a cache line.
+type docScore struct {
+	score   float32
+	text    float32 // BM25 relevance, before saturation
+	concept float32 // best contribution of the current concept
+	whyVal  float32 // contribution of the concept in why
+	stamp   int32   // which concept the concept field belongs to (+1)
+	why     int32   // best concept (+1), for the explanation
+	named   bool    // the concern named the document
+	seen    bool    // the document is in touched
+	_       [6]byte
 }
 
 // topicSum is a topic read in a concern with its summed weight.
@@ -35,14 +44,11 @@ type scratchPool struct {
 }
 
 func (p *scratchPool) get() *scratch {
-	if s, ok := p.pool.Get().(*scratch); ok && len(s.score) == p.size {
+	if s, ok := p.pool.Get().(*scratch); ok && len(s.docs) == p.size {
 		return s
 	}
 	return &scratch{
-		score: make([]float32, p.size), text: make([]float32, p.size),
-		concept: make([]float32, p.size), stamp: make([]int32, p.size),
-		why: make([]int32, p.size), whyVal: make([]float32, p.size),
-		named: make([]bool, p.size), seen: make([]bool, p.size), touched: make([]int32, 0, 256),
+		docs: make([]docScore, p.size), touched: make([]int32, 0, 256),
 		heap: make([]int32, 0, candidatePool+1), order: make([]int32, 0, 32), relevant: make([]int32, 0, 32),
 		private: make([]int32, 0, 32), public: make([]int32, 0, 32), topics: make([]topicSum, 0, 16), whys: make([]string, 0, 32),
 	}
@@ -51,17 +57,18 @@ func (p *scratchPool) get() *scratch {
 // put clears what the query touched and returns s to the pool.
 func (p *scratchPool) put(s *scratch) {
 	for _, d := range s.touched {
-		s.score[d], s.text[d], s.concept[d], s.stamp[d] = 0, 0, 0, 0
-		s.why[d], s.whyVal[d], s.named[d], s.seen[d] = 0, 0, false, false
+		s.docs[d] = docScore{}
 	}
 	s.touched = s.touched[:0]
 	p.pool.Put(s)
 }
 
-// touch records that doc got a score, once.
-func (s *scratch) touch(doc int32) {
-	if !s.seen[doc] {
-		s.seen[doc] = true
+// touch records that doc got a score, once, and returns its state.
+func (s *scratch) touch(doc int32) *docScore {
+	ds := &s.docs[doc]
+	if !ds.seen {
+		ds.seen = true
 		s.touched = append(s.touched, doc)
 	}
+	return ds
 }

@@ -65,9 +65,9 @@ type weightedText struct {
 	weight float32
 }
 
-// score adds weight × BM25(stem) to out[doc] for every document holding the stem, and
-// calls touch for each document the first time it gets a score.
-func (x *textIndex) score(stem string, weight float32, out []float32, touch func(int32)) {
+// score adds weight × BM25(stem) to the text score of every document holding the stem,
+// touching each in s.
+func (x *textIndex) score(stem string, weight float32, s *scratch) {
 	list := x.postings[stem]
 	if len(list) == 0 {
 		return
@@ -76,9 +76,7 @@ func (x *textIndex) score(stem string, weight float32, out []float32, touch func
 	idf := float32(math.Log(1 + (n-float64(len(list))+0.5)/(float64(len(list))+0.5)))
 	for _, p := range list {
 		norm := bm25K1 * (1 - bm25B + bm25B*x.docLen[p.doc]/x.avgLen)
-		if out[p.doc] == 0 {
-			touch(p.doc)
-		}
-		out[p.doc] += weight * idf * p.tf * (bm25K1 + 1) / (p.tf + norm)
+		ds := s.touch(p.doc)
+		ds.text += weight * idf * p.tf * (bm25K1 + 1) / (p.tf + norm)
 	}
 }

@@ -19,15 +19,15 @@ func (n *Navigator) weighAvailability(s *scratch, cands []int32, req Request, av
 		case !known:
 		case open:
 			if urgent {
-				s.score[d] += wOpenNow
+				s.docs[d].score += wOpenNow
 			} else {
-				s.score[d] += wOpenNow / 4
+				s.docs[d].score += wOpenNow / 4
 			}
 		default:
 			if urgent {
-				s.score[d] += wClosedNow
+				s.docs[d].score += wClosedNow
 			} else {
-				s.score[d] += wClosedNow / 2
+				s.docs[d].score += wClosedNow / 2
 			}
 		}
 	}
@@ -42,9 +42,9 @@ func (n *Navigator) weighConfidentiality(s *scratch, cands []int32, wish string)
 		c := n.resources[d].Confidentiality
 		switch {
 		case wish == string(directory.Anonymous) && c == directory.Anonymous:
-			s.score[d] += wAnonymous
+			s.docs[d].score += wAnonymous
 		case c.Private():
-			s.score[d] += wPrivate
+			s.docs[d].score += wPrivate
 		}
 	}
 }
@@ -155,7 +155,7 @@ func (n *Navigator) understoodTopics(s *scratch, rd *reading) []UnderstoodTopic 
 // open, when availability is asked, is where to keep the result's AvailableNow.
 func (n *Navigator) result(s *scratch, rd *reading, d int32, req Request, avail AvailabilityFunc, wish string, role directory.Role, ans *Answer, why []string, open *bool) Result {
 	r := n.resources[d]
-	res := Result{Resource: r, Score: float64(s.score[d])}
+	res := Result{Resource: r, Score: float64(s.docs[d].score)}
 	if avail != nil {
 		known, isOpen, next := avail(r, req.At)
 		if known {
@@ -172,10 +172,10 @@ func (n *Navigator) result(s *scratch, rd *reading, d int32, req Request, avail 
 			}
 		}
 	}
-	if s.named[d] {
+	if s.docs[d].named {
 		why = append(why, "You named "+r.Name+".")
 	}
-	if ci := s.why[d]; ci > 0 {
+	if ci := s.docs[d].why; ci > 0 {
 		why = append(why, n.mentionLine(r, rd.concepts[ci-1]))
 	}
 	// Every result says why it is there, even those that came in without a matched concept.
@@ -183,7 +183,7 @@ func (n *Navigator) result(s *scratch, rd *reading, d int32, req Request, avail 
 	case len(why) > 0:
 	case ans.NoGoodMatch || containsDoc(n.fallback, d):
 		why = append(why, "We could not tell which service fits best; "+r.Name+" helps people find the right one.")
-	case s.text[d] > 0:
+	case s.docs[d].text > 0:
 		if r.Summary != "" {
 			why = append(why, "Its description matches words you used: "+r.Name+": "+r.Summary)
 		} else {
@@ -346,7 +346,7 @@ func (n *Navigator) offerAfterHours(s *scratch, cands []int32, req Request, avai
 	if avail == nil || len(cands) == 0 {
 		return cands
 	}
-	best := s.score[cands[0]]
+	best := s.docs[cands[0]].score
 	for _, d := range n.afterHours {
 		if role != "" && !n.resources[d].Serves(role) {
 			continue
@@ -355,8 +355,8 @@ func (n *Navigator) offerAfterHours(s *scratch, cands []int32, req Request, avai
 			continue
 		}
 		s.touch(d)
-		if floor := share * best; s.score[d] < floor {
-			s.score[d] = floor
+		if floor := share * best; s.docs[d].score < floor {
+			s.docs[d].score = floor
 		}
 		if !containsDoc(cands, d) {
 			cands = append(cands, d)
