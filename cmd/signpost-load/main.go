@@ -68,15 +68,19 @@ func bare(args []string) error {
 
 // Report is what an attack prints.
 type Report struct {
-	URL        string   `json:"url"`
-	Rate       int      `json:"rate"`
-	Requests   uint64   `json:"requests"`
-	Throughput float64  `json:"throughput"`
-	Success    float64  `json:"success"`
-	P50ms      float64  `json:"p50_ms"`
-	P99ms      float64  `json:"p99_ms"`
-	Maxms      float64  `json:"max_ms"`
-	Errors     []string `json:"errors,omitempty"`
+	URL        string  `json:"url"`
+	Rate       int     `json:"rate"`
+	Requests   uint64  `json:"requests"`
+	Throughput float64 `json:"throughput"`
+	Success    float64 `json:"success"`
+	P50ms      float64 `json:"p50_ms"`
+	P99ms      float64 `json:"p99_ms"`
+	Maxms      float64 `json:"max_ms"`
+	// With -metrics: the server's own latency, as the upper bound of the histogram bucket
+	// holding the 50th and 99th percentile (see serverside.go).
+	ServerP50msAtMost float64  `json:"server_p50_ms_at_most,omitempty"`
+	ServerP99msAtMost float64  `json:"server_p99_ms_at_most,omitempty"`
+	Errors            []string `json:"errors,omitempty"`
 }
 
 func attack(args []string) error {
@@ -87,6 +91,8 @@ func attack(args []string) error {
 	workers := fs.Uint64("workers", 64, "concurrent workers")
 	concerns := fs.String("concerns", "", "JSONL file of concerns (field q); each request carries the next as ?q=")
 	cpuProfile := fs.String("cpuprofile", "", "write the load generator's own CPU profile to this file")
+	metricsURL := fs.String("metrics", "", "the server's /metrics URL: report its own latency for -route too")
+	route := fs.String("route", "GET /api/v1/match", "with -metrics, the route pattern to read")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -105,8 +111,13 @@ func attack(args []string) error {
 	if err != nil || u.Host == "" {
 		return errors.New("-url must be an absolute URL")
 	}
-	if ip := net.ParseIP(u.Hostname()); u.Hostname() != "localhost" && (ip == nil || !ip.IsLoopback()) {
+	if !loopback(u) {
 		return errors.New("-url must point at a loopback address: load is only ever sent to this machine")
+	}
+	if *metricsURL != "" {
+		if m, err := url.Parse(*metricsURL); err != nil || !loopback(m) {
+			return errors.New("-metrics must be a URL on a loopback address")
+		}
 	}
 	if *duration <= 0 || *duration > time.Minute {
 		return errors.New("-duration must be between 0 and 60s")
@@ -131,6 +142,12 @@ func attack(args []string) error {
 		opts = append(opts, vegeta.MaxWorkers(*workers))
 		pacer = vegeta.ConstantPacer{Freq: 0}
 	}
+	var before map[float64]float64
+	if *metricsURL != "" {
+		if before, err = scrapeBuckets(*metricsURL, *route); err != nil {
+			return err
+		}
+	}
 	a := vegeta.NewAttacker(opts...)
 	var m vegeta.Metrics
 	for res := range a.Attack(vegeta.NewStaticTargeter(targets...), pacer, *duration, "load") {
@@ -139,7 +156,19 @@ func attack(args []string) error {
 	m.Close()
 	rep := Report{URL: strings.SplitN(*target, "?", 2)[0], Rate: *rate, Requests: m.Requests, Throughput: m.Throughput,
 		Success: m.Success, P50ms: ms(m.Latencies.P50), P99ms: ms(m.Latencies.P99), Maxms: ms(m.Latencies.Max), Errors: first(m.Errors, 3)}
+	if *metricsURL != "" {
+		after, err := scrapeBuckets(*metricsURL, *route)
+		if err != nil {
+			return err
+		}
+		rep.ServerP50msAtMost, rep.ServerP99msAtMost = quantileBound(before, after, 0.5), quantileBound(before, after, 0.99)
+	}
 	return json.NewEncoder(os.Stdout).Encode(rep)
+}
+
+func loopback(u *url.URL) bool {
+	ip := net.ParseIP(u.Hostname())
+	return u.Hostname() == "localhost" || (ip != nil && ip.IsLoopback())
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
