@@ -6,6 +6,9 @@ import "math"
 type posting struct {
 	doc int32
 	tf  float32
+	// bm25 is the stem's BM25 in the document, set by finish: scoring at weight 1 then reads
+	// the list in order, not docLen at random, and divides nothing.
+	bm25 float32
 }
 
 // textIndex is an inverted index over the resources' own words, scored with BM25, so a query
@@ -49,7 +52,8 @@ func (x *textIndex) addDoc(fields []weightedText, stop map[string]bool) {
 	x.docLen = append(x.docLen, length)
 }
 
-// finish computes the average length once every document is in.
+// finish computes the average length, and from it each posting's BM25, once every document
+// is in.
 func (x *textIndex) finish() {
 	var sum float32
 	for _, l := range x.docLen {
@@ -57,6 +61,12 @@ func (x *textIndex) finish() {
 	}
 	if len(x.docLen) > 0 {
 		x.avgLen = sum / float32(len(x.docLen))
+	}
+	for _, list := range x.postings {
+		idf := x.idf(len(list))
+		for i, p := range list {
+			list[i].bm25 = x.bm25(1, idf, p)
+		}
 	}
 }
 
@@ -72,11 +82,28 @@ func (x *textIndex) score(stem string, weight float32, s *scratch) {
 	if len(list) == 0 {
 		return
 	}
-	n := float64(len(x.docLen))
-	idf := float32(math.Log(1 + (n-float64(len(list))+0.5)/(float64(len(list))+0.5)))
-	for _, p := range list {
-		norm := bm25K1 * (1 - bm25B + bm25B*x.docLen[p.doc]/x.avgLen)
-		ds := s.touch(p.doc)
-		ds.text += weight * idf * p.tf * (bm25K1 + 1) / (p.tf + norm)
+	if weight == 1 {
+		for _, p := range list {
+			s.touch(p.doc).text += p.bm25
+		}
+		return
 	}
+	idf := x.idf(len(list))
+	for _, p := range list {
+		s.touch(p.doc).text += x.bm25(weight, idf, p)
+	}
+}
+
+// idf is the inverse document frequency of a stem found in df documents.
+func (x *textIndex) idf(df int) float32 {
+	n := float64(len(x.docLen))
+	return float32(math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5)))
+}
+
+// bm25 is weight × the BM25 of posting p of a stem of inverse document frequency idf. At
+// weight 1 the product weight × idf is idf exactly, so the precomputed p.bm25 is bit for bit
+// what this gives.
+func (x *textIndex) bm25(weight, idf float32, p posting) float32 {
+	norm := bm25K1 * (1 - bm25B + bm25B*x.docLen[p.doc]/x.avgLen)
+	return weight * idf * p.tf * (bm25K1 + 1) / (p.tf + norm)
 }
