@@ -7,8 +7,10 @@ import "sync"
 type scratch struct {
 	// docs holds each document's state in one small struct rather than one array per field:
 	// scoring a document, and clearing it afterwards, then costs one cache miss, not eight.
-	docs    []docScore
-	touched []int32
+	docs []docScore
+	// touched[:nTouched] are the documents the query scored, in the order first scored.
+	touched  []int32
+	nTouched int
 
 	reader reader
 
@@ -48,7 +50,7 @@ func (p *scratchPool) get() *scratch {
 		return s
 	}
 	return &scratch{
-		docs: make([]docScore, p.size), touched: make([]int32, 0, 256),
+		docs: make([]docScore, p.size), touched: make([]int32, p.size+1),
 		heap: make([]int32, 0, candidatePool+1), order: make([]int32, 0, 32), relevant: make([]int32, 0, 32),
 		private: make([]int32, 0, 32), public: make([]int32, 0, 32), topics: make([]topicSum, 0, 16), whys: make([]string, 0, 32),
 	}
@@ -56,19 +58,31 @@ func (p *scratchPool) get() *scratch {
 
 // put clears what the query touched and returns s to the pool.
 func (p *scratchPool) put(s *scratch) {
-	for _, d := range s.touched {
+	for _, d := range s.touched[:s.nTouched] {
 		s.docs[d] = docScore{}
 	}
-	s.touched = s.touched[:0]
+	s.nTouched = 0
 	p.pool.Put(s)
 }
 
 // touch records that doc got a score, once, and returns its state.
 func (s *scratch) touch(doc int32) *docScore {
-	ds := &s.docs[doc]
-	if !ds.seen {
-		ds.seen = true
-		s.touched = append(s.touched, doc)
-	}
+	ds, k := touch(s.docs, s.touched, s.nTouched, doc)
+	s.nTouched = k
 	return ds
+}
+
+// touch is scratch.touch over the scratch's fields held in locals, for the scoring loops: it
+// returns doc's state and the new count of touched documents. It does without a branch, as
+// whether a document is new to the query is not predictable: it always writes doc after the
+// touched documents and counts it only if new (touched is as long as the directory, plus one
+// for that write).
+func touch(docs []docScore, touched []int32, k int, doc int32) (*docScore, int) {
+	ds := &docs[doc]
+	touched[k] = doc
+	if !ds.seen {
+		k++
+	}
+	ds.seen = true
+	return ds, k
 }

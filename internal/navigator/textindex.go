@@ -83,9 +83,13 @@ func (x *textIndex) score(stem string, weight float32, s *scratch) {
 		return
 	}
 	if weight == 1 {
+		docs, touched, k := s.docs, s.touched, s.nTouched
 		for _, p := range list {
-			s.touch(p.doc).text += p.bm25
+			var ds *docScore
+			ds, k = touch(docs, touched, k, p.doc)
+			ds.text += p.bm25
 		}
+		s.nTouched = k
 		return
 	}
 	idf := x.idf(len(list))
