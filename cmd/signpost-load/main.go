@@ -144,7 +144,10 @@ func attack(args []string) error {
 	}
 	var before map[float64]float64
 	if *metricsURL != "" {
-		if before, err = scrapeBuckets(*metricsURL, *route); err != nil {
+		// A server that has not answered the route yet has counted nothing for it.
+		if before, err = scrapeBuckets(*metricsURL, *route); errors.Is(err, errNoHistogram) {
+			before = map[float64]float64{}
+		} else if err != nil {
 			return err
 		}
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"math"
 	"net/http"
@@ -16,6 +17,9 @@ import (
 // histogram, scraped before and after, tells how long the server itself took.
 
 const durationBuckets = "signpost_http_request_duration_seconds_bucket{"
+
+// errNoHistogram: the server has not yet answered the route, so it has no series for it.
+var errNoHistogram = errors.New("no request histogram for the route yet")
 
 // scrapeBuckets returns the cumulative counts of successful requests on route per bucket
 // bound (seconds, +Inf included) from a Signpost /metrics page.
@@ -51,7 +55,7 @@ func scrapeBuckets(metricsURL, route string) (map[float64]float64, error) {
 		out[bound] = count
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("%s: no %s histogram for route %q", metricsURL, strings.TrimSuffix(durationBuckets, "{"), route)
+		return nil, fmt.Errorf("%s: %w (%s, route %q)", metricsURL, errNoHistogram, strings.TrimSuffix(durationBuckets, "{"), route)
 	}
 	return out, sc.Err()
 }

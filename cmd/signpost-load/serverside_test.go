@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"math"
 	"net/http"
 	"net/http/httptest"
@@ -28,6 +29,9 @@ func TestServerSideLatency(t *testing.T) {
 			t.Fatal(err)
 		}
 		resp.Body.Close()
+	}
+	if _, err := scrapeBuckets(srv.URL+"/metrics", "GET /api/v1/match"); !errors.Is(err, errNoHistogram) {
+		t.Fatalf("before the first request: %v, want errNoHistogram", err)
 	}
 	get("/api/v1/match") // the series exists from here on
 	before, err := scrapeBuckets(srv.URL+"/metrics", "GET /api/v1/match")
