@@ -5,9 +5,11 @@
 // Usage:
 //
 //	signpost-load bare -addr 127.0.0.1:9001
-//	signpost-load attack -url URL [-rate 0] [-duration 5s] [-workers 64] [-concerns FILE]
+//	signpost-load attack -url URL [-rate 0] [-duration 5s] [-workers 64] [-concerns FILE] [-metrics URL] [-pid PID]
 //
-// attack prints one JSON object: requests, throughput, success ratio, p50, p99 and max in ms.
+// attack prints one JSON object: requests, throughput, success ratio, p50, p99 and max in ms,
+// the CPU time per request of the load generator and (with -pid) of the server, and (with
+// -metrics) the server's own latency.
 package main
 
 import (
@@ -78,9 +80,13 @@ type Report struct {
 	Maxms      float64 `json:"max_ms"`
 	// With -metrics: the server's own latency, as the upper bound of the histogram bucket
 	// holding the 50th and 99th percentile (see serverside.go).
-	ServerP50msAtMost float64  `json:"server_p50_ms_at_most,omitempty"`
-	ServerP99msAtMost float64  `json:"server_p99_ms_at_most,omitempty"`
-	Errors            []string `json:"errors,omitempty"`
+	ServerP50msAtMost float64 `json:"server_p50_ms_at_most,omitempty"`
+	ServerP99msAtMost float64 `json:"server_p99_ms_at_most,omitempty"`
+	// With -pid: the CPU time (user and system) the server used per request during the attack.
+	ServerCPUus float64 `json:"server_cpu_us_per_request,omitempty"`
+	// The CPU time the load generator itself used per request.
+	GeneratorCPUus float64  `json:"generator_cpu_us_per_request"`
+	Errors         []string `json:"errors,omitempty"`
 }
 
 func attack(args []string) error {
@@ -93,6 +99,7 @@ func attack(args []string) error {
 	cpuProfile := fs.String("cpuprofile", "", "write the load generator's own CPU profile to this file")
 	metricsURL := fs.String("metrics", "", "the server's /metrics URL: report its own latency for -route too")
 	route := fs.String("route", "GET /api/v1/match", "with -metrics, the route pattern to read")
+	pid := fs.Int("pid", 0, "the server's process id: report the CPU time it used per request (Linux /proc)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -151,6 +158,13 @@ func attack(args []string) error {
 			return err
 		}
 	}
+	var serverBefore time.Duration
+	if *pid != 0 {
+		if serverBefore, err = processCPU(*pid); err != nil {
+			return err
+		}
+	}
+	selfBefore := selfCPU()
 	a := vegeta.NewAttacker(opts...)
 	var m vegeta.Metrics
 	for res := range a.Attack(vegeta.NewStaticTargeter(targets...), pacer, *duration, "load") {
@@ -158,7 +172,15 @@ func attack(args []string) error {
 	}
 	m.Close()
 	rep := Report{URL: strings.SplitN(*target, "?", 2)[0], Rate: *rate, Requests: m.Requests, Throughput: m.Throughput,
-		Success: m.Success, P50ms: ms(m.Latencies.P50), P99ms: ms(m.Latencies.P99), Maxms: ms(m.Latencies.Max), Errors: first(m.Errors, 3)}
+		Success: m.Success, P50ms: ms(m.Latencies.P50), P99ms: ms(m.Latencies.P99), Maxms: ms(m.Latencies.Max), Errors: first(m.Errors, 3),
+		GeneratorCPUus: microsPerRequest(selfCPU()-selfBefore, m.Requests)}
+	if *pid != 0 {
+		serverAfter, err := processCPU(*pid)
+		if err != nil {
+			return err
+		}
+		rep.ServerCPUus = microsPerRequest(serverAfter-serverBefore, m.Requests)
+	}
 	if *metricsURL != "" {
 		after, err := scrapeBuckets(*metricsURL, *route)
 		if err != nil {
