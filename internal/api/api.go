@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"signpost/internal/catalog"
@@ -28,6 +29,8 @@ type Server struct {
 	Now func() time.Time
 	// ObserveMatch, if set, is told how long each navigator match took (for metrics).
 	ObserveMatch func(time.Duration)
+	// results caches the resource-only parts of match results for the current snapshot.
+	results atomic.Pointer[resultCache]
 }
 
 // NewServer returns an API server reading from live.

@@ -43,6 +43,9 @@ type MatchResultView struct {
 	NextChange      *string          `json:"next_change"`
 	Contacts        json.RawMessage  `json:"contacts"`
 	Links           ResultLinks      `json:"links"`
+	// fragments, when set, holds the JSON of the fields above that come from the resource
+	// alone, encoded once per snapshot (see resultCache).
+	fragments *resultFragments
 }
 
 // ResultLinks are where a result's resource is, as JSON and as a page.
@@ -53,18 +56,19 @@ type ResultLinks struct {
 
 // NewMatchView turns an answer over catalog c into its API form.
 func NewMatchView(c *catalog.Catalog, a *navigator.Answer) MatchView {
+	return newMatchView(a, func(res *directory.Resource) MatchResultView { return resultBase(c, res) })
+}
+
+// newMatchView turns an answer into its API form, each result starting from base's view of
+// its resource.
+func newMatchView(a *navigator.Answer, base func(*directory.Resource) MatchResultView) MatchView {
 	v := MatchView{Emergency: a.Emergency, Urgency: a.Urgency, Understood: a.Understood, NoGoodMatch: a.NoGoodMatch, Results: make([]MatchResultView, 0, len(a.Results))}
 	if v.Understood.Topics == nil {
 		v.Understood.Topics = []navigator.UnderstoodTopic{}
 	}
 	for _, r := range a.Results {
-		res := r.Resource
-		rv := MatchResultView{
-			ID: res.ID, Name: res.Name, Summary: res.Summary, Score: float64(int(r.Score*1000)) / 1000,
-			Why: r.Why, Confidentiality: string(res.Confidentiality), Emergency: res.Emergency,
-			Serves: res.Audience.Roles(), AvailableNow: r.AvailableNow, Contacts: c.ContactsJSON(res.ID),
-			Links: ResultLinks{Self: "/api/v1/resources/" + res.ID, HTML: "/resources/" + res.ID},
-		}
+		rv := base(r.Resource)
+		rv.Score, rv.Why, rv.AvailableNow = float64(int(r.Score*1000))/1000, r.Why, r.AvailableNow
 		if rv.Why == nil {
 			rv.Why = []string{}
 		}
@@ -75,6 +79,15 @@ func NewMatchView(c *catalog.Catalog, a *navigator.Answer) MatchView {
 		v.Results = append(v.Results, rv)
 	}
 	return v
+}
+
+// resultBase is a result's view with the fields that come from its resource alone.
+func resultBase(c *catalog.Catalog, res *directory.Resource) MatchResultView {
+	return MatchResultView{
+		ID: res.ID, Name: res.Name, Summary: res.Summary, Confidentiality: string(res.Confidentiality),
+		Emergency: res.Emergency, Serves: res.Audience.Roles(), Contacts: c.ContactsJSON(res.ID),
+		Links: ResultLinks{Self: "/api/v1/resources/" + res.ID, HTML: "/resources/" + res.ID},
+	}
 }
 
 // matchFields are the request fields, from a query string, a form or a JSON body.
@@ -108,7 +121,7 @@ func (s *Server) match(w http.ResponseWriter, r *http.Request) {
 		Error(w, r, s.logger, err)
 		return
 	}
-	view := NewMatchView(c, ans)
+	view := newMatchView(ans, s.resultCacheFor(c).base)
 	writeBody(w, http.StatusOK, func(b []byte) ([]byte, error) { return view.AppendJSON(b), nil })
 }
 

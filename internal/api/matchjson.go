@@ -70,6 +70,41 @@ func (v *MatchView) AppendJSON(b []byte) []byte {
 }
 
 func (r *MatchResultView) appendJSON(b []byte) []byte {
+	if f := r.fragments; f != nil {
+		b = append(b, f.head...)
+	} else {
+		b = r.appendHead(b)
+	}
+	b = appendFloat(b, r.Score)
+	b = append(b, `,"why":`...)
+	b = appendStrings(b, r.Why)
+	if f := r.fragments; f != nil {
+		b = append(b, f.middle...)
+	} else {
+		b = r.appendMiddle(b)
+	}
+	if r.AvailableNow == nil {
+		b = append(b, "null"...)
+	} else {
+		b = strconv.AppendBool(b, *r.AvailableNow)
+	}
+	b = append(b, `,"next_change":`...)
+	if r.NextChange == nil {
+		b = append(b, "null"...)
+	} else {
+		b = appendString(b, *r.NextChange)
+	}
+	if f := r.fragments; f != nil {
+		return append(b, f.tail...)
+	}
+	return r.appendTail(b)
+}
+
+// The parts of a result's JSON that come from its resource alone, around the fields that
+// change with each answer (score, why, available_now, next_change). They end with the key of
+// the field that follows them.
+
+func (r *MatchResultView) appendHead(b []byte) []byte {
 	b = append(b, `{"id":`...)
 	b = appendString(b, r.ID)
 	b = append(b, `,"name":`...)
@@ -78,10 +113,10 @@ func (r *MatchResultView) appendJSON(b []byte) []byte {
 		b = append(b, `,"summary":`...)
 		b = appendString(b, r.Summary)
 	}
-	b = append(b, `,"score":`...)
-	b = appendFloat(b, r.Score)
-	b = append(b, `,"why":`...)
-	b = appendStrings(b, r.Why)
+	return append(b, `,"score":`...)
+}
+
+func (r *MatchResultView) appendMiddle(b []byte) []byte {
 	b = append(b, `,"confidentiality":`...)
 	b = appendString(b, r.Confidentiality)
 	b = append(b, `,"emergency":`...)
@@ -99,18 +134,10 @@ func (r *MatchResultView) appendJSON(b []byte) []byte {
 		}
 		b = append(b, ']')
 	}
-	b = append(b, `,"available_now":`...)
-	if r.AvailableNow == nil {
-		b = append(b, "null"...)
-	} else {
-		b = strconv.AppendBool(b, *r.AvailableNow)
-	}
-	b = append(b, `,"next_change":`...)
-	if r.NextChange == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendString(b, *r.NextChange)
-	}
+	return append(b, `,"available_now":`...)
+}
+
+func (r *MatchResultView) appendTail(b []byte) []byte {
 	b = append(b, `,"contacts":`...)
 	if len(r.Contacts) == 0 {
 		b = append(b, "null"...)
