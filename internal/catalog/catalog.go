@@ -25,7 +25,7 @@ type Catalog struct {
 	topics   map[string]*directory.Topic
 	calendar *availability.Calendar
 	// schedules are compiled once per snapshot: availability is asked for on every match.
-	schedules map[string]*availability.Schedule
+	schedules map[string]*hours
 	nav       *navigator.Navigator
 	// contactsJSON holds each resource's contacts, encoded once: every match answer carries
 	// them, and encoding them per request was a third of the endpoint's time.
@@ -53,7 +53,7 @@ func New(d *directory.Directory, k *navigator.Knowledge, loadedAt time.Time) (*C
 		calendar: cal,
 		LoadedAt: loadedAt,
 	}
-	c.schedules = make(map[string]*availability.Schedule, len(d.Resources))
+	c.schedules = make(map[string]*hours, len(d.Resources))
 	for i := range d.Resources {
 		r := &d.Resources[i]
 		c.byID[r.ID] = r
@@ -61,7 +61,7 @@ func New(d *directory.Directory, k *navigator.Knowledge, loadedAt time.Time) (*C
 		if err != nil {
 			return nil, directory.Errorf(directory.EInvalid, "%s: hours: %v", r.ID, err)
 		}
-		c.schedules[r.ID] = sch
+		c.schedules[r.ID] = &hours{schedule: sch}
 	}
 	for i := range d.Topics {
 		c.topics[d.Topics[i].ID] = &d.Topics[i]
@@ -129,12 +129,12 @@ func (c *Catalog) Topic(id string) (*directory.Topic, bool) {
 
 // Availability says whether r is available at t and when that changes next.
 func (c *Catalog) Availability(r *directory.Resource, t time.Time) availability.Status {
-	sch, ok := c.schedules[r.ID]
-	if !ok || sch == nil {
+	h, ok := c.schedules[r.ID]
+	if !ok || h.schedule == nil {
 		// A resource from outside this snapshot, or one without hours: unknown, never a guess.
 		return availability.Status{}
 	}
-	return sch.At(c.calendar, t)
+	return h.at(c.calendar, t)
 }
 
 // Query selects resources from a catalog.
