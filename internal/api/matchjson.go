@@ -199,12 +199,33 @@ var plainASCII = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
+// plain8 reports whether the 8 bytes of t all pass as they are (plainASCII), testing them at
+// once: most of an answer is ASCII text, and a byte at a time was most of its encoding.
+func plain8(t string) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	_ = t[7]
+	w := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
+		uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56 // one load
+	// With every byte under 0x80, (x - ones*n) & ^x & highs is non-zero exactly when some byte
+	// of x is under n; a byte equal to c is a zero byte of x ^ ones*c.
+	quote, backslash, lt, gt, amp := w^(ones*'"'), w^(ones*'\\'), w^(ones*'<'), w^(ones*'>'), w^(ones*'&')
+	hit := w | (w-ones*0x20)&^w |
+		(quote-ones)&^quote | (backslash-ones)&^backslash | (lt-ones)&^lt | (gt-ones)&^gt | (amp-ones)&^amp
+	return hit&highs == 0
+}
+
 // appendString writes s as a JSON string the way encoding/json does with HTML escaping on:
 // <, > and & as \u00XX, U+2028 and U+2029 escaped, invalid UTF-8 as U+FFFD.
 func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		for i+8 <= len(s) && plain8(s[i:i+8]) {
+			i += 8
+		}
+		if i == len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if plainASCII[c] {

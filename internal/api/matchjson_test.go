@@ -112,6 +112,15 @@ func TestAppendStringEveryByte(t *testing.T) {
 		inputs = append(inputs, string([]byte{byte(c)}), "ab"+string([]byte{byte(c)})+"cd")
 	}
 	inputs = append(inputs, "\u2028", "x\u2029y", "é😀", "\xe2\x80", "")
+	// Each byte at every position of texts longer than the 8 bytes tested at once, and runs of
+	// plain text around multi-byte runes.
+	const plain = "The Ombuds Office helps, 24/7."
+	for c := range 256 {
+		for pos := range 20 {
+			inputs = append(inputs, plain[:pos]+string([]byte{byte(c)})+plain[pos:])
+		}
+	}
+	inputs = append(inputs, plain+"“quoted”"+plain, "é"+plain, plain+"\u2028", plain+"\xff"+plain, plain[:16], plain[:8])
 	for _, s := range inputs {
 		want, err := json.Marshal(s)
 		if err != nil {
