@@ -26,6 +26,7 @@ func secureHeaders(h http.Handler) http.Handler {
 		for k, v := range set {
 			hd[k] = v // shared, never appended to (len == cap), so no copy per request
 		}
+		hd["Date"] = dates.get()
 		h.ServeHTTP(w, r)
 	})
 }
