@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	signpost-load bare -addr 127.0.0.1:9001
+//	signpost-load bare -addr 127.0.0.1:9001 [-work 25us]
 //	signpost-load attack -url URL [-rate 0] [-duration 5s] [-workers 64] [-concerns FILE] [-metrics URL] [-pid PID]
 //
 // attack prints one JSON object: requests, throughput, success ratio, p50, p99 and max in ms,
@@ -53,6 +53,7 @@ func main() {
 func bare(args []string) error {
 	fs := flag.NewFlagSet("bare", flag.ContinueOnError)
 	addr := fs.String("addr", "127.0.0.1:9001", "listen address (loopback)")
+	work := fs.Duration("work", 0, "CPU time to spend on each request before answering (to see what a handler's own work costs in throughput)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -62,6 +63,8 @@ func bare(args []string) error {
 	}
 	body := []byte(`{"status":"ok","resources":35}` + "\n")
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for start := time.Now(); time.Since(start) < *work; {
+		}
 		w.Header().Set("Content-Type", "application/json")
 		w.Write(body)
 	})
