@@ -48,27 +48,73 @@ func newFuzzyIndex(minLen int) *fuzzyIndex {
 // deletion keys of a vocabulary several times today's.
 const bloomBits = 1 << 21
 
-// bloomHash is FNV-1a over the key; its two halves pick the filter's two bits.
-func bloomHash(key []byte) uint64 {
-	h := uint64(14695981039346656037)
+// The filter's hash is polynomial in the key's bytes, so that the hash of a word with one or
+// two letters deleted follows from the word's prefix hashes in a few operations: a typo search
+// tries up to a few hundred deletions of each word, most in no vocabulary spelling, and
+// building and hashing each one was most of its cost. A deletion is built only when the filter
+// lets it through.
+const hashBase = 1099511628211 // odd, so that powers of it never vanish modulo 2⁶⁴
+
+// polyHash is Σ key[i]·hashBase^(len-1-i), modulo 2⁶⁴.
+func polyHash(key []byte) uint64 {
+	var h uint64
 	for _, c := range key {
-		h ^= uint64(c)
-		h *= 1099511628211
+		h = h*hashBase + uint64(c)
 	}
 	return h
 }
 
+// bloomHash mixes a key's polyHash with its length (murmur3's finalizer), so that both halves
+// of the result, which pick the filter's two bits, depend on every byte.
+func bloomHash(poly uint64, n int) uint64 {
+	h := poly ^ uint64(n)<<56
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	h *= 0xc4ceb9fe1a85ec53
+	return h ^ h>>33
+}
+
 func (f *fuzzyIndex) mark(key []byte) {
-	h := bloomHash(key)
+	h := bloomHash(polyHash(key), len(key))
 	a, b := h%bloomBits, (h>>32)%bloomBits
 	f.seen[a/64] |= 1 << (a % 64)
 	f.seen[b/64] |= 1 << (b % 64)
 }
 
-func (f *fuzzyIndex) mayHave(key []byte) bool {
-	h := bloomHash(key)
+func (f *fuzzyIndex) mayHave(h uint64) bool {
 	a, b := h%bloomBits, (h>>32)%bloomBits
 	return f.seen[a/64]&(1<<(a%64)) != 0 && f.seen[b/64]&(1<<(b%64)) != 0
+}
+
+// wordHashes holds a word's prefix hashes and the powers of hashBase, from which the hash of
+// any deletion of up to two of its letters is a few multiplications away.
+type wordHashes struct {
+	pre, pow [maxFuzzyWord + 1]uint64
+}
+
+// maxFuzzyWord is the longest word a typo search is made for (see maxEdits).
+const maxFuzzyWord = 30
+
+func (w *wordHashes) init(word string) {
+	w.pow[0] = 1
+	for i := range len(word) {
+		w.pre[i+1] = w.pre[i]*hashBase + uint64(word[i])
+		w.pow[i+1] = w.pow[i] * hashBase
+	}
+}
+
+// part is the polyHash of word[a:b].
+func (w *wordHashes) part(a, b int) uint64 { return w.pre[b] - w.pre[a]*w.pow[b-a] }
+
+// without1 is the polyHash of the word of n letters without its letter p.
+func (w *wordHashes) without1(n, p int) uint64 {
+	return w.part(0, p)*w.pow[n-1-p] + w.part(p+1, n)
+}
+
+// without2 is the polyHash of the word of n letters without its letters p < q.
+func (w *wordHashes) without2(n, p, q int) uint64 {
+	return w.part(0, p)*w.pow[n-2-p] + w.part(p+1, q)*w.pow[n-1-q] + w.part(q+1, n)
 }
 
 // add registers a spelling of a vocabulary word and the stem it stands for, whose lexicon id
@@ -94,10 +140,8 @@ func (f *fuzzyIndex) appendNear(out []int32, from int, word string) []int32 {
 	if k == 0 || len(word) < f.minLen {
 		return out
 	}
+	var arr [maxFuzzyWord]byte
 	check := func(key []byte) {
-		if !f.mayHave(key) {
-			return
-		}
 		for _, cand := range f.byDeletion[string(key)] {
 			if cand.stem == word || slices.Contains(out[from:], cand.id) {
 				continue
@@ -108,24 +152,41 @@ func (f *fuzzyIndex) appendNear(out []int32, from int, word string) []int32 {
 			}
 		}
 	}
-	var arr [64]byte
-	buf := arr[:0]
-	check(append(buf, word...))
-	for i := range len(word) {
+	n := len(word)
+	var wh wordHashes
+	wh.init(word)
+	if f.mayHave(bloomHash(wh.pre[n], n)) {
+		check(append(arr[:0], word...))
+	}
+	for i := range n {
 		if i > 0 && word[i] == word[i-1] {
 			continue // deleting either letter of a double gives the same string
 		}
-		d1 := append(append(buf[:0], word[:i]...), word[i+1:]...)
-		check(d1)
+		if f.mayHave(bloomHash(wh.without1(n, i), n-1)) {
+			check(append(append(arr[:0], word[:i]...), word[i+1:]...))
+		}
 		if k < 2 {
 			continue
 		}
-		var arr2 [64]byte
-		for j := range len(d1) {
-			if j > 0 && d1[j] == d1[j-1] {
+		// The second deletion is at j of the word without its letter i, whose letter j is the
+		// word's j before i and j+1 from i on.
+		at := func(j int) byte {
+			if j < i {
+				return word[j]
+			}
+			return word[j+1]
+		}
+		for j := range n - 1 {
+			if j > 0 && at(j) == at(j-1) {
 				continue
 			}
-			check(append(append(arr2[:0], d1[:j]...), d1[j+1:]...))
+			p, q := j, i
+			if j >= i {
+				p, q = i, j+1
+			}
+			if f.mayHave(bloomHash(wh.without2(n, p, q), n-2)) {
+				check(append(append(append(arr[:0], word[:p]...), word[p+1:q]...), word[q+1:]...))
+			}
 		}
 	}
 	return out
