@@ -52,18 +52,8 @@ func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
 // TestAppendJSONMatchesOnRealAnswers compares the two encoders on the answers to every concern
 // of the development set and its own test sets.
 func TestAppendJSONMatchesOnRealAnswers(t *testing.T) {
-	d, err := defaults.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	k, err := navigator.DefaultKnowledge()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := catalog.New(d, k, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := loadDefaults(t)
+	c := newCatalog(t, d)
 	cache := &resultCache{catalog: c}
 	n := 0
 	for _, file := range []string{"concerns-dev.jsonl", "concerns-own.jsonl"} {
@@ -135,18 +125,8 @@ func TestAppendStringEveryByte(t *testing.T) {
 // TestResultCacheFollowsSnapshots: an edit is served at once (the cache is per snapshot), and
 // the cache stops growing at its bound while answers stay whole.
 func TestResultCacheFollowsSnapshots(t *testing.T) {
-	d, err := defaults.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	k, err := navigator.DefaultKnowledge()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c1, err := catalog.New(d, k, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := loadDefaults(t)
+	c1 := newCatalog(t, d)
 	s := &Server{}
 	rc := s.resultCacheFor(c1)
 	if s.resultCacheFor(c1) != rc {
@@ -159,10 +139,7 @@ func TestResultCacheFollowsSnapshots(t *testing.T) {
 	edited := *d
 	edited.Resources = append([]directory.Resource(nil), d.Resources...)
 	edited.Resources[0].Name = "Renamed \"office\""
-	c2, err := catalog.New(&edited, k, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
+	c2 := newCatalog(t, &edited)
 	rc2 := s.resultCacheFor(c2)
 	if rc2 == rc {
 		t.Fatal("a new snapshot kept the old cache")
@@ -184,4 +161,27 @@ func TestResultCacheFollowsSnapshots(t *testing.T) {
 	if _, ok := full.bases.Load(res); ok {
 		t.Error("stored past the bound")
 	}
+}
+
+func loadDefaults(t *testing.T) *directory.Directory {
+	t.Helper()
+	d, err := defaults.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// newCatalog is a catalog of d with the default knowledge.
+func newCatalog(t *testing.T, d *directory.Directory) *catalog.Catalog {
+	t.Helper()
+	k, err := navigator.DefaultKnowledge()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := catalog.New(d, k, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }

@@ -9,6 +9,7 @@ import (
 	"signpost/internal/availability"
 	"signpost/internal/catalog"
 	"signpost/internal/defaults"
+	"signpost/internal/directory"
 	"signpost/internal/navigator"
 )
 
@@ -17,18 +18,7 @@ import (
 // and the holidays, and jump back, and holds each answer to a fresh computation from the
 // schedule: reusing a status inside the span it holds for must never change an answer.
 func TestAvailabilityReuseAnswersAsComputed(t *testing.T) {
-	d, err := defaults.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	k, err := navigator.DefaultKnowledge()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := catalog.New(d, k, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, d := defaultCatalog(t)
 	cal, err := availability.NewCalendar(d.Calendar)
 	if err != nil {
 		t.Fatal(err)
@@ -70,18 +60,7 @@ func TestAvailabilityReuseAnswersAsComputed(t *testing.T) {
 
 // TestAvailabilityReuseConcurrent asks from many goroutines at once (run with -race).
 func TestAvailabilityReuseConcurrent(t *testing.T) {
-	d, err := defaults.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	k, err := navigator.DefaultKnowledge()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := catalog.New(d, k, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, d := defaultCatalog(t)
 	base := time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC)
 	var wg sync.WaitGroup
 	for g := range 8 {
@@ -99,4 +78,22 @@ func TestAvailabilityReuseConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// defaultCatalog is a catalog of the default directory, and that directory.
+func defaultCatalog(t *testing.T) (*catalog.Catalog, *directory.Directory) {
+	t.Helper()
+	d, err := defaults.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := navigator.DefaultKnowledge()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := catalog.New(d, k, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, d
 }
