@@ -23,7 +23,14 @@ type statusSpan struct {
 	next        time.Time
 }
 
+// reuseSeconds bounds the instants whose status is kept: far outside it (about 1698 to 2242)
+// UnixNano, the key, would wrap around and make instants centuries apart look alike.
+const reuseSeconds = 1 << 33
+
 func (h *hours) at(cal *availability.Calendar, t time.Time) availability.Status {
+	if sec := t.Unix(); sec < -reuseSeconds || sec > reuseSeconds {
+		return h.schedule.At(cal, t)
+	}
 	ns := t.UnixNano()
 	if sp := h.last.Load(); sp != nil && sp.from <= ns && ns < sp.until {
 		st := sp.status

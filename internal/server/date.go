@@ -8,7 +8,9 @@ import (
 
 // dateHeader is the Date header's value for the current second, formatted once a second
 // rather than by net/http for every response (a fiftieth of a match request's server time).
-// A handler's own Date header is never overwritten; net/http adds one only when none is set.
+// It is taken as the request arrives, so it says when the answer began rather than when it
+// was sent: the same second for every answer served from memory. A handler's own Date header
+// is never overwritten; net/http adds one only when none is set.
 type dateHeader struct {
 	now  func() time.Time
 	last atomic.Pointer[datedValue]
