@@ -124,5 +124,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	limiter.OnLimited = met.RateLimited
 	routed := limiter.Routes(mux, "GET /api/v1/match", "POST /api/v1/match", "POST /{$}")
 	logger.Info("directory loaded", slog.Int("resources", len(live.Current().Resources())), slog.String("data", cfg.DataDir))
+	if p := tuneGC(os.Getenv); p > 0 {
+		logger.Debug("collector tuned", slog.Int("gc_percent", p), slog.Uint64("live_heap_bytes", liveHeapBytes()))
+	}
 	return server.Serve(ctx, server.Config{Addr: cfg.Addr}, ln, server.Wrap(met.Middleware(routed), logger), logger)
 }
