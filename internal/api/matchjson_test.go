@@ -10,10 +10,9 @@ import (
 	"testing"
 	"time"
 
-	"signpost/internal/catalog"
-	"signpost/internal/defaults"
 	"signpost/internal/directory"
 	"signpost/internal/navigator"
+	"signpost/internal/testenv"
 )
 
 // TestAppendJSONMatchesEncodingJSON holds the hand-written encoder to encoding/json's output,
@@ -52,8 +51,8 @@ func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
 // TestAppendJSONMatchesOnRealAnswers compares the two encoders on the answers to every concern
 // of the development set and its own test sets.
 func TestAppendJSONMatchesOnRealAnswers(t *testing.T) {
-	d := loadDefaults(t)
-	c := newCatalog(t, d)
+	d := testenv.Directory(t)
+	c := testenv.Catalog(t, d)
 	cache := &resultCache{catalog: c}
 	n := 0
 	for _, file := range []string{"concerns-dev.jsonl", "concerns-own.jsonl"} {
@@ -125,8 +124,8 @@ func TestAppendStringEveryByte(t *testing.T) {
 // TestResultCacheFollowsSnapshots: an edit is served at once (the cache is per snapshot), and
 // the cache stops growing at its bound while answers stay whole.
 func TestResultCacheFollowsSnapshots(t *testing.T) {
-	d := loadDefaults(t)
-	c1 := newCatalog(t, d)
+	d := testenv.Directory(t)
+	c1 := testenv.Catalog(t, d)
 	s := &Server{}
 	rc := s.resultCacheFor(c1)
 	if s.resultCacheFor(c1) != rc {
@@ -139,7 +138,7 @@ func TestResultCacheFollowsSnapshots(t *testing.T) {
 	edited := *d
 	edited.Resources = append([]directory.Resource(nil), d.Resources...)
 	edited.Resources[0].Name = "Renamed \"office\""
-	c2 := newCatalog(t, &edited)
+	c2 := testenv.Catalog(t, &edited)
 	rc2 := s.resultCacheFor(c2)
 	if rc2 == rc {
 		t.Fatal("a new snapshot kept the old cache")
@@ -161,27 +160,4 @@ func TestResultCacheFollowsSnapshots(t *testing.T) {
 	if _, ok := full.bases.Load(res); ok {
 		t.Error("stored past the bound")
 	}
-}
-
-func loadDefaults(t *testing.T) *directory.Directory {
-	t.Helper()
-	d, err := defaults.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
-
-// newCatalog is a catalog of d with the default knowledge.
-func newCatalog(t *testing.T, d *directory.Directory) *catalog.Catalog {
-	t.Helper()
-	k, err := navigator.DefaultKnowledge()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := catalog.New(d, k, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
 }

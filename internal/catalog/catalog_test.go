@@ -9,19 +9,13 @@ import (
 	"signpost/internal/defaults"
 	"signpost/internal/directory"
 	"signpost/internal/navigator"
+	"signpost/internal/testenv"
 )
 
 // TestDraftsAndRetiredStayOffThePublicCatalog checks the public read model: what an editor
 // retired or has not yet published is neither listed, nor found, nor matched.
 func TestDraftsAndRetiredStayOffThePublicCatalog(t *testing.T) {
-	d, err := defaults.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	k, err := navigator.DefaultKnowledge()
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := testenv.Directory(t)
 	retired, draft := d.Resources[0].ID, d.Resources[1].ID
 	d.Resources[0].Status = directory.StatusRetired
 	d.Resources[1].Status = directory.StatusDraft
@@ -31,10 +25,7 @@ func TestDraftsAndRetiredStayOffThePublicCatalog(t *testing.T) {
 			d.Topics[i].Retired = true
 		}
 	}
-	c, err := catalog.New(d, k, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := testenv.Catalog(t, d)
 	for _, id := range []string{retired, draft} {
 		if _, err := c.Resource(id); directory.ErrorCode(err) != directory.ENotFound {
 			t.Errorf("Resource(%s) = %v, want not found", id, err)

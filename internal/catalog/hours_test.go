@@ -7,10 +7,7 @@ import (
 	"time"
 
 	"signpost/internal/availability"
-	"signpost/internal/catalog"
-	"signpost/internal/defaults"
-	"signpost/internal/directory"
-	"signpost/internal/navigator"
+	"signpost/internal/testenv"
 )
 
 // TestAvailabilityReuseAnswersAsComputed asks every default resource's availability at
@@ -18,7 +15,8 @@ import (
 // and the holidays, and jump back, and holds each answer to a fresh computation from the
 // schedule: reusing a status inside the span it holds for must never change an answer.
 func TestAvailabilityReuseAnswersAsComputed(t *testing.T) {
-	c, d := defaultCatalog(t)
+	d := testenv.Directory(t)
+	c := testenv.Catalog(t, d)
 	cal, err := availability.NewCalendar(d.Calendar)
 	if err != nil {
 		t.Fatal(err)
@@ -60,7 +58,8 @@ func TestAvailabilityReuseAnswersAsComputed(t *testing.T) {
 
 // TestAvailabilityReuseConcurrent asks from many goroutines at once (run with -race).
 func TestAvailabilityReuseConcurrent(t *testing.T) {
-	c, d := defaultCatalog(t)
+	d := testenv.Directory(t)
+	c := testenv.Catalog(t, d)
 	base := time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC)
 	var wg sync.WaitGroup
 	for g := range 8 {
@@ -78,50 +77,4 @@ func TestAvailabilityReuseConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
-}
-
-// defaultCatalog is a catalog of the default directory, and that directory.
-func defaultCatalog(t *testing.T) (*catalog.Catalog, *directory.Directory) {
-	t.Helper()
-	d, err := defaults.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	k, err := navigator.DefaultKnowledge()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := catalog.New(d, k, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c, d
-}
-
-// TestAvailabilityReuseFarFromNow: instants centuries apart, whose UnixNano values wrap to
-// the same span, get each their own answer (found in review).
-func TestAvailabilityReuseFarFromNow(t *testing.T) {
-	c, d := defaultCatalog(t)
-	cal, err := availability.NewCalendar(d.Calendar)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range d.Resources {
-		r := &d.Resources[i]
-		sch, err := availability.Compile(r.Hours)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, at := range []time.Time{
-			time.Date(1715, 6, 10, 14, 0, 0, 0, time.UTC),
-			time.Date(2299, 12, 29, 13, 40, 0, 0, time.UTC), // 584.5 years on: the same UnixNano span
-			time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC),
-		} {
-			got, want := c.Availability(r, at), sch.At(cal, at)
-			if got.Known != want.Known || got.Open != want.Open || (got.NextChange == nil) != (want.NextChange == nil) ||
-				(got.NextChange != nil && !got.NextChange.Equal(*want.NextChange)) {
-				t.Fatalf("%s at %s: got %+v, want %+v", r.ID, at, got, want)
-			}
-		}
-	}
 }
