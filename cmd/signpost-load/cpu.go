@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -60,6 +61,5 @@ func microsPerRequest(d time.Duration, n uint64) float64 {
 	if n == 0 {
 		return 0
 	}
-	us := float64(d.Nanoseconds()) / 1000 / float64(n)
-	return float64(int(us*10+0.5)) / 10
+	return math.Round(float64(d.Nanoseconds())/100/float64(n)) / 10
 }
