@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -47,7 +45,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	var d *directory.Directory
 	switch format {
 	case "signpost":
-		d, err = decodeDirectory(b)
+		d, err = directory.DecodeJSON(b)
 	case "hsds":
 		d, err = hsds.Import(b)
 	case "csv":
@@ -144,33 +142,6 @@ func userMessage(err error) string {
 		return directory.ErrorMessage(err)
 	}
 	return err.Error()
-}
-
-// decodeDirectory reads a directory, refusing unknown fields and trailing data, and names the
-// line of a syntax or type error.
-func decodeDirectory(b []byte) (*directory.Directory, error) {
-	var d directory.Directory
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&d); err != nil {
-		var syn *json.SyntaxError
-		var typ *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &syn):
-			return nil, fmt.Errorf("line %d: %v", lineOf(b, syn.Offset), err)
-		case errors.As(err, &typ):
-			return nil, fmt.Errorf("line %d: field %s: %v", lineOf(b, typ.Offset), typ.Field, err)
-		}
-		return nil, err
-	}
-	if dec.More() {
-		return nil, errors.New("data after the directory object")
-	}
-	return &d, nil
-}
-
-func lineOf(b []byte, offset int64) int {
-	return bytes.Count(b[:min(int(offset), len(b))], []byte("\n")) + 1
 }
 
 func diffResources(cur, next *directory.Directory) (added, changed, removed int) {

@@ -117,30 +117,3 @@ func TestBadImportLeavesTheStoreUnchanged(t *testing.T) {
 		t.Fatal("a refused import changed the directory")
 	}
 }
-
-// FuzzDecodeDirectory checks that no input makes the Signpost JSON decoder panic, and that a
-// directory it returns either validates or is refused by Validate with an invalid error (the
-// import command validates after decoding).
-func FuzzDecodeDirectory(f *testing.F) {
-	for _, name := range []string{"resources.json", "topics.json", "calendar.json"} {
-		if b, err := defaults.FS.ReadFile(name); err == nil {
-			f.Add(b)
-		}
-	}
-	d, _ := defaults.Load()
-	small, _ := json.Marshal(&directory.Directory{Resources: d.Resources[:2], Topics: d.Topics, Calendar: d.Calendar})
-	f.Add(small)
-	f.Add([]byte("{\n\"resources\": [\n{\"id\": 5}\n]}"))
-	f.Fuzz(func(t *testing.T, b []byte) {
-		d, err := decodeDirectory(b)
-		if err != nil {
-			if d != nil {
-				t.Fatal("decodeDirectory returned a directory with an error")
-			}
-			return
-		}
-		if err := d.Validate(); err != nil && directory.ErrorCode(err) != directory.EInvalid {
-			t.Fatalf("Validate = %v, want nil or an invalid error", err)
-		}
-	})
-}
