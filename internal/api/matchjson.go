@@ -1,6 +1,8 @@
 package api
 
 import (
+	"math"
+	"math/bits"
 	"strconv"
 	"unicode/utf8"
 )
@@ -168,6 +170,9 @@ func appendStrings(b []byte, ss []string) []byte {
 
 // appendFloat writes a float64 as encoding/json does.
 func appendFloat(b []byte, f float64) []byte {
+	if k := int64(f * 1000); f >= 0 && f < 1e6 && !math.Signbit(f) && float64(k)/1000 == f {
+		return appendMillis(b, k)
+	}
 	abs := f
 	if abs < 0 {
 		abs = -abs
@@ -188,6 +193,27 @@ func appendFloat(b []byte, f float64) []byte {
 	return b
 }
 
+// appendMillis writes k/1000 with its trailing zeros dropped. For a float64 under 10^6 that
+// equals k/1000 (scores are cut to three decimals) this is the shortest decimal that reads back
+// as it, so the bytes strconv would write, at a tenth of the cost: doubles that close to each
+// other are far nearer than 0.001, so no other decimal of three places or fewer reads back as it.
+func appendMillis(b []byte, k int64) []byte {
+	b = strconv.AppendInt(b, k/1000, 10)
+	frac := k % 1000
+	if frac == 0 {
+		return b
+	}
+	digits := [3]byte{byte('0' + frac/100), byte('0' + frac/10%10), byte('0' + frac%10)}
+	n := 3
+	for digits[n-1] == '0' {
+		n--
+	}
+	b = append(b, '.')
+	return append(b, digits[:n]...)
+}
+
+const ones, highs = 0x0101010101010101, 0x8080808080808080 // a byte's 1 and high bit, in each byte
+
 const hexDigits = "0123456789abcdef"
 
 // plainASCII marks the ASCII bytes a JSON string carries as they are: one table lookup per byte
@@ -199,32 +225,30 @@ var plainASCII = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
-// plain8 reports whether the 8 bytes of t all pass as they are (plainASCII), testing them at
-// once: most of an answer is ASCII text, and a byte at a time was most of its encoding.
-func plain8(t string) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	_ = t[7]
-	w := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
-		uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56 // one load
-	// With every byte under 0x80, (x - ones*n) & ^x & highs is non-zero exactly when some byte
-	// of x is under n; a byte equal to c is a zero byte of x ^ ones*c.
-	quote, backslash, lt, gt, amp := w^(ones*'"'), w^(ones*'\\'), w^(ones*'<'), w^(ones*'>'), w^(ones*'&')
-	hit := w | (w-ones*0x20)&^w |
-		(quote-ones)&^quote | (backslash-ones)&^backslash | (lt-ones)&^lt | (gt-ones)&^gt | (amp-ones)&^amp
-	return hit&highs == 0
-}
-
 // appendString writes s as a JSON string the way encoding/json does with HTML escaping on:
 // <, > and & as \u00XX, U+2028 and U+2029 escaped, invalid UTF-8 as U+FFFD.
 func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		for i+8 <= len(s) && plain8(s[i:i+8]) {
-			i += 8
-		}
-		if i == len(s) {
-			break
+		if i+8 <= len(s) {
+			// Eight bytes at once (a function for this cost more than its work): m marks
+			// those not to copy as they are, ASCII to escape and the bytes of multi-byte runes.
+			// Its lowest set bit (a byte's high bit) is exact, so the loop jumps to the first;
+			// bits above may be spurious, a borrow carried into the next byte. With every byte
+			// under 0x80, (x - ones*n) &^ x & highs is non-zero where a byte of x is under n,
+			// and a byte equal to c is a zero byte of x ^ ones*c.
+			t := s[i : i+8]
+			w := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
+				uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+			quote, backslash, lt, gt, amp := w^(ones*'"'), w^(ones*'\\'), w^(ones*'<'), w^(ones*'>'), w^(ones*'&')
+			m := (w | (w-ones*0x20)&^w | (quote-ones)&^quote | (backslash-ones)&^backslash |
+				(lt-ones)&^lt | (gt-ones)&^gt | (amp-ones)&^amp) & highs
+			if m == 0 {
+				i += 8
+				continue
+			}
+			i += bits.TrailingZeros64(m) >> 3 // straight to the first byte to look at
 		}
 		c := s[i]
 		if c < utf8.RuneSelf {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -160,4 +161,34 @@ func TestResultCacheFollowsSnapshots(t *testing.T) {
 	if _, ok := full.bases.Load(res); ok {
 		t.Error("stored past the bound")
 	}
+}
+
+// TestAppendFloatMatchesEncodingJSON: the three-decimal fast path writes what strconv writes,
+// for every score of three decimals up to 2,000 and around the edges of the fast path.
+func TestAppendFloatMatchesEncodingJSON(t *testing.T) {
+	var fs []float64
+	for k := range 2_000_000 {
+		fs = append(fs, float64(k)/1000)
+	}
+	fs = append(fs, math.Copysign(0, -1), -0.5, 999_999.999, 1e6, 1e6+0.001, 0.0001, 1.0005, 1e-7, 1e21, 123456.789,
+		math.Nextafter(0.1, 1), math.Nextafter(2.784, 0), math.SmallestNonzeroFloat64)
+	for _, f := range fs {
+		want, _ := json.Marshal(f)
+		if got := appendFloat(nil, f); !bytes.Equal(got, want) {
+			t.Fatalf("appendFloat(%v) = %s, want %s", f, got, want)
+		}
+	}
+}
+
+// FuzzAppendString holds appendString to encoding/json on any input.
+func FuzzAppendString(f *testing.F) {
+	for _, s := range []string{"", "plain text of some length", "“quoted” <b>&amp;</b>\u2028\xff\x01", "é😀\"\\\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want, _ := json.Marshal(s)
+		if got := appendString(nil, s); !bytes.Equal(got, want) {
+			t.Fatalf("appendString(%q) = %s, want %s", s, got, want)
+		}
+	})
 }
