@@ -78,3 +78,32 @@ func TestAvailabilityReuseConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestAvailabilityReuseFarFromNow: instants centuries apart, whose UnixNano values wrap to
+// the same span, get each their own answer (found in review).
+func TestAvailabilityReuseFarFromNow(t *testing.T) {
+	d := testenv.Directory(t)
+	c := testenv.Catalog(t, d)
+	cal, err := availability.NewCalendar(d.Calendar)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range d.Resources {
+		r := &d.Resources[i]
+		sch, err := availability.Compile(r.Hours)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, at := range []time.Time{
+			time.Date(1715, 6, 10, 14, 0, 0, 0, time.UTC),
+			time.Date(2299, 12, 29, 13, 40, 0, 0, time.UTC), // 584.5 years on: the same UnixNano span
+			time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC),
+		} {
+			got, want := c.Availability(r, at), sch.At(cal, at)
+			if got.Known != want.Known || got.Open != want.Open || (got.NextChange == nil) != (want.NextChange == nil) ||
+				(got.NextChange != nil && !got.NextChange.Equal(*want.NextChange)) {
+				t.Fatalf("%s at %s: got %+v, want %+v", r.ID, at, got, want)
+			}
+		}
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"signpost/internal/defaults"
 	"signpost/internal/navigator"
 	"signpost/internal/synthetic"
+	"signpost/internal/testenv"
 )
 
 // benchConcerns are the dev set's concerns: realistic length and vocabulary.
@@ -37,19 +38,7 @@ func benchConcerns(tb testing.TB) []string {
 
 func defaultCatalog(tb testing.TB) *catalog.Catalog {
 	tb.Helper()
-	d, err := defaults.Load()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	k, err := navigator.DefaultKnowledge()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	c, err := catalog.New(d, k, time.Now())
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return c
+	return testenv.Catalog(tb, testenv.Directory(tb))
 }
 
 // benchMatch runs Match over the concerns round-robin and reports the median and 99th
