@@ -170,8 +170,10 @@ func appendStrings(b []byte, ss []string) []byte {
 
 // appendFloat writes a float64 as encoding/json does.
 func appendFloat(b []byte, f float64) []byte {
-	if k := int64(f * 1000); f >= 0 && f < 1e6 && !math.Signbit(f) && float64(k)/1000 == f {
-		return appendMillis(b, k)
+	if !math.Signbit(f) && f < 1e6 { // neither -0 nor NaN
+		if k := int64(f * 1000); float64(k)/1000 == f {
+			return appendMillis(b, k)
+		}
 	}
 	abs := f
 	if abs < 0 {
