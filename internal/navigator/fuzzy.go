@@ -24,9 +24,12 @@ func maxEdits(n int) int {
 // "harrasment" is one edit from "harassment" but two from its stem "harass".
 type fuzzyIndex struct {
 	byDeletion map[string][]spelling
-	// seen is a Bloom filter over byDeletion's keys: most deletions of a word are in no
-	// vocabulary spelling, and two bit tests in a small array are much cheaper than a miss in
-	// a map of a hundred thousand keys (that lookup was a tenth of the match endpoint's time).
+	// seen is a blocked Bloom filter over byDeletion's keys, built by finish: most deletions
+	// of a word are in no vocabulary spelling, and a test of three bits in one word of a small
+	// array is much cheaper than a miss in a map of tens of thousands of keys (that lookup was a
+	// tenth of the match endpoint's time). One word per key, not a bit anywhere in the array,
+	// and an array sized to the keys, because under load a typo search's few hundred probes
+	// were cache misses. Until finish, every key may be there.
 	seen    []uint64
 	spelled map[string]bool
 	// minLen is the shortest spelling that may be matched with a typo.
@@ -40,13 +43,26 @@ type spelling struct {
 }
 
 func newFuzzyIndex(minLen int) *fuzzyIndex {
-	return &fuzzyIndex{byDeletion: map[string][]spelling{}, spelled: map[string]bool{}, minLen: minLen,
-		seen: make([]uint64, bloomBits/64)}
+	return &fuzzyIndex{byDeletion: map[string][]spelling{}, spelled: map[string]bool{}, minLen: minLen}
 }
 
-// bloomBits sizes the filter: 2 Mbit (256 KB) keeps false positives near 3% for the 200,000
-// deletion keys of a vocabulary several times today's.
-const bloomBits = 1 << 21
+// bloomBitsPerKey sizes the filter: with three bits of a 64-bit word per key, 16 bits a key
+// (before rounding up to a power of two words) keep false positives under 1%, and a false
+// positive costs only a map lookup. The default vocabulary's two indexes take 160 KB.
+const bloomBitsPerKey = 16
+
+// finish builds the filter over the keys added so far; an index is queried only after it.
+func (f *fuzzyIndex) finish() {
+	words := 1
+	for words*64 < len(f.byDeletion)*bloomBitsPerKey {
+		words *= 2
+	}
+	f.seen = make([]uint64, words)
+	for key := range f.byDeletion {
+		h := bloomHash(polyHash(key), len(key))
+		f.seen[h&uint64(words-1)] |= bloomMask(h)
+	}
+}
 
 // The filter's hash is polynomial in the key's bytes, so that the hash of a word with one or
 // two letters deleted follows from the word's prefix hashes in a few operations: a typo search
@@ -56,16 +72,17 @@ const bloomBits = 1 << 21
 const hashBase = 1099511628211 // odd, so that powers of it never vanish modulo 2⁶⁴
 
 // polyHash is Σ key[i]·hashBase^(len-1-i), modulo 2⁶⁴.
-func polyHash(key []byte) uint64 {
+func polyHash(key string) uint64 {
 	var h uint64
-	for _, c := range key {
-		h = h*hashBase + uint64(c)
+	for i := range len(key) {
+		h = h*hashBase + uint64(key[i])
 	}
 	return h
 }
 
-// bloomHash mixes a key's polyHash with its length (murmur3's finalizer), so that both halves
-// of the result, which pick the filter's two bits, depend on every byte.
+// bloomHash mixes a key's polyHash with its length (murmur3's finalizer), so that every bit
+// of the result, whose low bits pick the filter's word and high bits the three bits in it,
+// depends on every byte.
 func bloomHash(poly uint64, n int) uint64 {
 	h := poly ^ uint64(n)<<56
 	h ^= h >> 33
@@ -75,16 +92,17 @@ func bloomHash(poly uint64, n int) uint64 {
 	return h ^ h>>33
 }
 
-func (f *fuzzyIndex) mark(key []byte) {
-	h := bloomHash(polyHash(key), len(key))
-	a, b := h%bloomBits, (h>>32)%bloomBits
-	f.seen[a/64] |= 1 << (a % 64)
-	f.seen[b/64] |= 1 << (b % 64)
+// bloomMask is the three bits of a filter word that stand for a key of hash h.
+func bloomMask(h uint64) uint64 {
+	return 1<<(h>>58) | 1<<(h>>52&63) | 1<<(h>>46&63)
 }
 
 func (f *fuzzyIndex) mayHave(h uint64) bool {
-	a, b := h%bloomBits, (h>>32)%bloomBits
-	return f.seen[a/64]&(1<<(a%64)) != 0 && f.seen[b/64]&(1<<(b%64)) != 0
+	if f.seen == nil {
+		return true
+	}
+	m := bloomMask(h)
+	return f.seen[h&uint64(len(f.seen)-1)]&m == m
 }
 
 // wordHashes holds a word's prefix hashes and the powers of hashBase, from which the hash of
@@ -127,7 +145,6 @@ func (f *fuzzyIndex) add(text, stem string, id int32) {
 	f.spelled[key] = true
 	for _, d := range deletions(text, maxEdits(len(text))) {
 		f.byDeletion[d] = append(f.byDeletion[d], spelling{text, stem, id})
-		f.mark([]byte(d))
 	}
 }
 

@@ -1,6 +1,7 @@
 package navigator
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"testing"
 )
@@ -18,21 +19,55 @@ func TestDeletionHashes(t *testing.T) {
 			word := string(b)
 			var wh wordHashes
 			wh.init(word)
-			if got, want := wh.pre[n], polyHash(b); got != want {
+			if got, want := wh.pre[n], polyHash(word); got != want {
 				t.Fatalf("%q: whole-word hash %x, want %x", word, got, want)
 			}
 			for p := range n {
 				d := word[:p] + word[p+1:]
-				if got, want := wh.without1(n, p), polyHash([]byte(d)); got != want {
+				if got, want := wh.without1(n, p), polyHash(d); got != want {
 					t.Fatalf("%q without %d: %x, want %x", word, p, got, want)
 				}
 				for q := p + 1; q < n; q++ {
 					d := word[:p] + word[p+1:q] + word[q+1:]
-					if got, want := wh.without2(n, p, q), polyHash([]byte(d)); got != want {
+					if got, want := wh.without2(n, p, q), polyHash(d); got != want {
 						t.Fatalf("%q without %d and %d: %x, want %x", word, p, q, got, want)
 					}
 				}
 			}
 		}
+	}
+}
+
+// TestBloomFilterKeepsEveryKey: a key the filter turned away would be a typo never matched; and
+// the filter, sized to the keys, must still turn away most strings that are no key, or it
+// saves nothing.
+func TestBloomFilterKeepsEveryKey(t *testing.T) {
+	f := newFuzzyIndex(6)
+	rng := rand.New(rand.NewPCG(5, 6))
+	for i := range 3000 {
+		w := make([]byte, 6+rng.IntN(9))
+		for j := range w {
+			w[j] = 'a' + byte(rng.IntN(26))
+		}
+		f.add(string(w), string(w), int32(i))
+	}
+	if !f.mayHave(bloomHash(polyHash("anything"), 8)) {
+		t.Fatal("before finish, the filter must let every key through")
+	}
+	f.finish()
+	for key := range f.byDeletion {
+		if !f.mayHave(bloomHash(polyHash(key), len(key))) {
+			t.Fatalf("key %q turned away", key)
+		}
+	}
+	passed, tries := 0, 100000
+	for i := range tries {
+		key := fmt.Sprintf("%d-no-such-key", i)
+		if f.mayHave(bloomHash(polyHash(key), len(key))) {
+			passed++
+		}
+	}
+	if rate := float64(passed) / float64(tries); rate > 0.02 {
+		t.Errorf("false positive rate %.3f over %d keys in %d words, want under 0.02", rate, len(f.byDeletion), len(f.seen))
 	}
 }

@@ -104,6 +104,8 @@ func New(k *Knowledge, d *directory.Directory) *Navigator {
 	n.text.finish()
 	n.m.fuzzyStems = true
 	n.compileKnowledge()
+	n.m.fuzzy.finish()
+	n.full.fuzzy.finish()
 	n.pool.size = len(n.resources)
 	return n
 }

@@ -79,6 +79,7 @@ func TestFuzzyIndexFindsTypos(t *testing.T) {
 	for _, w := range []string{"harassment", "advisor", "counsel", "discrimination", "fire"} {
 		f.add(w, stem(w), lex.mark(stem(w), 0))
 	}
+	f.finish()
 	tests := []struct {
 		in   string
 		want []string
