@@ -1,11 +1,11 @@
 // Command signpost-load measures Signpost under load on loopback, next to a bare net/http
 // handler, so that the ratio between the two holds on a noisy machine. Every attack is bounded
-// in time and stops by itself. scripts/load runs the whole measurement.
+// in time and in count and stops by itself. scripts/load runs the whole measurement.
 //
 // Usage:
 //
 //	signpost-load bare -addr 127.0.0.1:9001 [-work 25us]
-//	signpost-load attack -url URL [-rate 0] [-duration 5s] [-workers 64] [-concerns FILE] [-metrics URL] [-pid PID]
+//	signpost-load attack -url URL [-rate 0] [-duration 5s] [-max 1000000] [-workers 64] [-concerns FILE] [-metrics URL] [-pid PID]
 //
 // attack prints one JSON object: requests, throughput, success ratio, p50, p99 and max in ms,
 // the CPU time per request of the load generator and (with -pid) of the server, and (with
@@ -18,6 +18,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -39,7 +40,7 @@ func main() {
 	case "bare":
 		err = bare(os.Args[2:])
 	case "attack":
-		err = attack(os.Args[2:])
+		err = attack(os.Args[2:], os.Stdout)
 	default:
 		err = fmt.Errorf("unknown command %q", os.Args[1])
 	}
@@ -77,6 +78,8 @@ type Report struct {
 	Rate       int     `json:"rate"`
 	Requests   uint64  `json:"requests"`
 	Throughput float64 `json:"throughput"`
+	// MaxReached says the attack stopped at its -max requests rather than at its -duration.
+	MaxReached bool    `json:"max_reached,omitempty"`
 	Success    float64 `json:"success"`
 	P50ms      float64 `json:"p50_ms"`
 	P99ms      float64 `json:"p99_ms"`
@@ -92,11 +95,15 @@ type Report struct {
 	Errors         []string `json:"errors,omitempty"`
 }
 
-func attack(args []string) error {
+// maxRequestsLimit caps -max: at the fastest this machine goes, a minute of attack.
+const maxRequestsLimit = 10_000_000
+
+func attack(args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("attack", flag.ContinueOnError)
 	target := fs.String("url", "", "URL to attack (loopback only); with -concerns, the match endpoint")
 	rate := fs.Int("rate", 0, "requests per second; 0 = as fast as the workers go")
 	duration := fs.Duration("duration", 5*time.Second, "how long (at most 60s)")
+	maxRequests := fs.Uint64("max", 1_000_000, "stop after this many requests (plus those in flight), if -duration has not ended it first")
 	workers := fs.Uint64("workers", 64, "concurrent workers")
 	concerns := fs.String("concerns", "", "JSONL file of concerns (field q); each request carries the next as ?q=")
 	cpuProfile := fs.String("cpuprofile", "", "write the load generator's own CPU profile to this file")
@@ -131,6 +138,9 @@ func attack(args []string) error {
 	}
 	if *duration <= 0 || *duration > time.Minute {
 		return errors.New("-duration must be between 0 and 60s")
+	}
+	if *maxRequests == 0 || *maxRequests > maxRequestsLimit {
+		return fmt.Errorf("-max must be between 1 and %d", maxRequestsLimit)
 	}
 	targets := []vegeta.Target{{Method: "GET", URL: *target}}
 	if *concerns != "" {
@@ -170,11 +180,15 @@ func attack(args []string) error {
 	selfBefore := selfCPU()
 	a := vegeta.NewAttacker(opts...)
 	var m vegeta.Metrics
+	maxReached := false
 	for res := range a.Attack(vegeta.NewStaticTargeter(targets...), pacer, *duration, "load") {
 		m.Add(res)
+		if m.Requests == *maxRequests {
+			maxReached = a.Stop() // the requests in flight still arrive, and count
+		}
 	}
 	m.Close()
-	rep := Report{URL: strings.SplitN(*target, "?", 2)[0], Rate: *rate, Requests: m.Requests, Throughput: m.Throughput,
+	rep := Report{URL: strings.SplitN(*target, "?", 2)[0], Rate: *rate, Requests: m.Requests, Throughput: m.Throughput, MaxReached: maxReached,
 		Success: m.Success, P50ms: ms(m.Latencies.P50), P99ms: ms(m.Latencies.P99), Maxms: ms(m.Latencies.Max), Errors: first(m.Errors, 3),
 		GeneratorCPUus: microsPerRequest(selfCPU()-selfBefore, m.Requests)}
 	if *pid != 0 {
@@ -191,7 +205,7 @@ func attack(args []string) error {
 		}
 		rep.ServerP50msAtMost, rep.ServerP99msAtMost = quantileBound(before, after, 0.5), quantileBound(before, after, 0.99)
 	}
-	return json.NewEncoder(os.Stdout).Encode(rep)
+	return json.NewEncoder(out).Encode(rep)
 }
 
 func loopback(u *url.URL) bool {
