@@ -117,7 +117,7 @@ func runUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 		fmt.Fprintf(stdout, "password of %s changed; its sessions ended\n", name)
 	case "disable", "enable":
-		if err := svc.SetDisabled(ctx, name, sub == "disable"); err != nil {
+		if err := svc.SetDisabled(ctx, "", name, sub == "disable"); err != nil {
 			return errors.New(directory.ErrorMessage(err))
 		}
 		fmt.Fprintf(stdout, "%sd %s\n", sub, name)

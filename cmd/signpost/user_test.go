@@ -42,6 +42,10 @@ func TestUserCommands(t *testing.T) {
 	if strings.Contains(out, "argon2") {
 		t.Fatal("user list shows a password hash")
 	}
+	// robin is the only enabled admin: disabling robin would leave nobody to manage accounts.
+	if code, _, errOut := runCLI(t, dir, "user", "disable", "robin"); code != 1 || !strings.Contains(errOut, "last enabled admin") {
+		t.Fatalf("disabling the last enabled admin: %d %q, want exit 1 and why", code, errOut)
+	}
 	if code, _, _ := runCLI(t, dir, "user", "frobnicate", "x"); code != 2 {
 		t.Fatalf("unknown subcommand: exit %d, want 2", code)
 	}

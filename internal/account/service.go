@@ -70,19 +70,17 @@ func (s *Service) AddUser(ctx context.Context, name string, role Role, password,
 	return s.Store.CreateUser(ctx, u)
 }
 
-// SetPassword changes a password and signs the account out everywhere.
+// SetPassword changes a password and signs the account out everywhere. It is the command
+// line's: it acts with the machine's authority.
 func (s *Service) SetPassword(ctx context.Context, name, password string) error {
 	if err := CheckPassword(password); err != nil {
 		return err
 	}
-	u, err := s.Store.User(ctx, name)
+	hash, err := HashPassword(password, s.Policy.Hash)
 	if err != nil {
 		return err
 	}
-	if u.PasswordHash, err = HashPassword(password, s.Policy.Hash); err != nil {
-		return err
-	}
-	if err := s.Store.UpdateUser(ctx, u); err != nil {
+	if err := s.Store.ChangeUser(ctx, "", name, func(u *User) error { u.PasswordHash = hash; return nil }); err != nil {
 		return err
 	}
 	if err := s.Store.ResetLoginFailures(ctx, name); err != nil {
@@ -91,20 +89,23 @@ func (s *Service) SetPassword(ctx context.Context, name, password string) error 
 	return s.Store.DeleteUserSessions(ctx, name)
 }
 
-// SetDisabled disables or enables an account; disabling also signs it out everywhere.
-func (s *Service) SetDisabled(ctx context.Context, name string, disabled bool) error {
-	u, err := s.Store.User(ctx, name)
-	if err != nil {
-		return err
-	}
-	u.Disabled = disabled
-	if err := s.Store.UpdateUser(ctx, u); err != nil {
+// SetDisabled disables or enables an account on behalf of the admin actor ("" for the
+// command line); disabling also signs it out everywhere. The last enabled admin cannot be
+// disabled.
+func (s *Service) SetDisabled(ctx context.Context, actor, name string, disabled bool) error {
+	if err := s.Store.ChangeUser(ctx, actor, name, func(u *User) error { u.Disabled = disabled; return nil }); err != nil {
 		return err
 	}
 	if disabled {
 		return s.Store.DeleteUserSessions(ctx, name)
 	}
 	return nil
+}
+
+// SetRole gives an account another role on behalf of the admin actor ("" for the command
+// line). The last enabled admin cannot be made an editor.
+func (s *Service) SetRole(ctx context.Context, actor, name string, role Role) error {
+	return s.Store.ChangeUser(ctx, actor, name, func(u *User) error { u.Role = role; return nil })
 }
 
 // Authenticate checks a name and password, counting failures and locking the account after

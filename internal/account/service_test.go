@@ -99,7 +99,7 @@ func TestLockoutAfterRepeatedFailures(t *testing.T) {
 func TestSessionsResumeExpireAndEndEverywhere(t *testing.T) {
 	s, now := newService(t)
 	ctx := context.Background()
-	if err := s.AddUser(ctx, "alex", account.RoleAdmin, "a long passphrase", ""); err != nil {
+	if err := s.AddUser(ctx, "alex", account.RoleEditor, "a long passphrase", ""); err != nil {
 		t.Fatal(err)
 	}
 	u, err := s.Authenticate(ctx, "alex", "a long passphrase")
@@ -134,7 +134,7 @@ func TestSessionsResumeExpireAndEndEverywhere(t *testing.T) {
 		t.Fatalf("an expired session resumed: %v", err)
 	}
 	*now = now.Add(-time.Hour)
-	if err := s.SetDisabled(ctx, "alex", true); err != nil {
+	if err := s.SetDisabled(ctx, "", "alex", true); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, err := s.Resume(ctx, tok3); directory.ErrorCode(err) != directory.EUnauthorized {
@@ -165,7 +165,7 @@ func TestGuessesSentAtOnceStillLock(t *testing.T) {
 		t.Fatalf("after %d wrong guesses at once: %+v; want locked", s.Policy.MaxFailures, u)
 	}
 	wg := guess("sam", 20)
-	if err := s.SetDisabled(ctx, "sam", true); err != nil {
+	if err := s.SetDisabled(ctx, "", "sam", true); err != nil {
 		t.Fatal(err)
 	}
 	wg.Wait()

@@ -42,6 +42,35 @@ type User struct {
 
 var namePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}$`)
 
+// EnabledAdmin reports whether u may manage accounts now.
+func (u *User) EnabledAdmin() bool { return u.Role == RoleAdmin && !u.Disabled }
+
+// CheckChange is the rule every [Store.ChangeUser] applies inside its transaction: actor (nil
+// for the command line) must be an enabled admin, the change must keep the account's name and
+// be valid, and it must not take the last enabled admin away; admins counts the enabled
+// admins, before the change, and is called only when the change turns one into something else.
+func CheckChange(actor, before, after *User, admins func() (int, error)) error {
+	if actor != nil && !actor.EnabledAdmin() {
+		return directory.Errorf(directory.EForbidden, "Your account is no longer an enabled admin, so nothing was changed.")
+	}
+	if after.Name != before.Name {
+		return directory.Errorf(directory.EInvalid, "An account's name cannot be changed.")
+	}
+	if err := after.Validate(); err != nil {
+		return err
+	}
+	if before.EnabledAdmin() && !after.EnabledAdmin() {
+		n, err := admins()
+		if err != nil {
+			return err
+		}
+		if n <= 1 {
+			return directory.Errorf(directory.EConflict, "%s is the last enabled admin: make another account an admin first.", before.Name)
+		}
+	}
+	return nil
+}
+
 // Validate returns an [directory.EInvalid] error naming what is wrong.
 func (u *User) Validate() error {
 	switch {
@@ -63,11 +92,18 @@ type Store interface {
 	UserByEmail(ctx context.Context, email string) (*User, error)
 	// Users lists every account by name.
 	Users(ctx context.Context) ([]User, error)
-	// UpdateUser saves an existing account's role, password hash, e-mail and disabled flag. The
-	// lockout state is not written: it changes only through the two methods below, each one
+	// ChangeUser reads the account name, lets change alter its role, password hash, e-mail and
+	// disabled flag, and saves it, all in one transaction, on behalf of the admin named actor
+	// ("" for the command line, which acts with the machine's authority). It saves nothing and
+	// fails with [directory.EForbidden] if actor is not an enabled admin at that moment, with
+	// [directory.ENotFound] if there is no account name, with [directory.EConflict] if the
+	// change would leave no enabled admin or take another account's e-mail, and with change's
+	// own error. Changes run one at a time, so two admins demoting or disabling each other at
+	// once cannot both succeed: the second finds it is no longer an admin, or the last one.
+	// The lockout state is not written: it changes only through the two methods below, each one
 	// statement, so that sign-in attempts running at once cannot lose a count or undo an
 	// admin's change.
-	UpdateUser(ctx context.Context, u *User) error
+	ChangeUser(ctx context.Context, actor, name string, change func(*User) error) error
 	// RecordLoginFailure adds one failed sign-in; the one that reaches maxFailures locks the
 	// account until lockUntil and starts the count again.
 	RecordLoginFailure(ctx context.Context, name string, maxFailures int, lockUntil time.Time) error

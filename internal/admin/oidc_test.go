@@ -38,7 +38,7 @@ func newOIDCEnv(t *testing.T, limit *server.Limiter) (*env, *mockoidc.MockOIDC) 
 			t.Fatal(err)
 		}
 	}
-	if err := e.svc.SetDisabled(ctx, "dana", true); err != nil {
+	if err := e.svc.SetDisabled(ctx, "", "dana", true); err != nil {
 		t.Fatal(err)
 	}
 

@@ -60,26 +60,22 @@ func (s *Server) userChange(w http.ResponseWriter, r *http.Request, v *visit) {
 			s.usersPage(w, r, v, http.StatusUnprocessableEntity, "You cannot disable your own account.")
 			return
 		}
-		err = s.cfg.Accounts.SetDisabled(ctx, name, op == "disable")
+		err = s.cfg.Accounts.SetDisabled(ctx, v.User.Name, name, op == "disable")
 	case "signout":
 		if _, err = s.cfg.Accounts.Store.User(ctx, name); err == nil {
 			err = s.cfg.Accounts.Store.DeleteUserSessions(ctx, name)
 		}
 	case "role":
-		var u *account.User
-		if u, err = s.cfg.Accounts.Store.User(ctx, name); err == nil {
-			if name == v.User.Name {
-				s.usersPage(w, r, v, http.StatusUnprocessableEntity, "You cannot change your own role; ask another admin.")
-				return
-			}
-			u.Role = account.Role(r.PostFormValue("role"))
-			err = s.cfg.Accounts.Store.UpdateUser(ctx, u)
+		if name == v.User.Name {
+			s.usersPage(w, r, v, http.StatusUnprocessableEntity, "You cannot change your own role; ask another admin.")
+			return
 		}
+		err = s.cfg.Accounts.SetRole(ctx, v.User.Name, name, account.Role(r.PostFormValue("role")))
 	default:
 		err = directory.Errorf(directory.EInvalid, "Unknown change %q.", op)
 	}
-	if c := directory.ErrorCode(err); c == directory.EInvalid || c == directory.ENotFound {
-		s.usersPage(w, r, v, http.StatusUnprocessableEntity, directory.ErrorMessage(err))
+	if status, ok := refusedChange[directory.ErrorCode(err)]; ok {
+		s.usersPage(w, r, v, status, directory.ErrorMessage(err))
 		return
 	} else if err != nil {
 		s.fail(w, r, v, err)
@@ -87,4 +83,13 @@ func (s *Server) userChange(w http.ResponseWriter, r *http.Request, v *visit) {
 	}
 	s.cfg.Logger.Info("admin: account changed", slog.String("by", v.User.Name), slog.String("user", name))
 	http.Redirect(w, r, "/admin/users?done=user", http.StatusSeeOther)
+}
+
+// refusedChange maps the errors of an account change that the admin can act on to the status
+// the accounts page is shown again with, the message above the list.
+var refusedChange = map[string]int{
+	directory.EInvalid:   http.StatusUnprocessableEntity,
+	directory.ENotFound:  http.StatusUnprocessableEntity,
+	directory.EConflict:  http.StatusConflict,  // the last enabled admin
+	directory.EForbidden: http.StatusForbidden, // the acting admin was demoted or disabled meanwhile
 }

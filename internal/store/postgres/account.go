@@ -58,7 +58,16 @@ func (s *Store) UserByEmail(ctx context.Context, email string) (*account.User, e
 }
 
 func (s *Store) oneUser(ctx context.Context, where, arg string) (*account.User, error) {
-	rows, _ := s.pool.Query(ctx, `SELECT `+userColumns+` FROM users WHERE `+where, arg)
+	return queryUser(ctx, s.pool, where, arg)
+}
+
+// querier is the pool or a transaction.
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}
+
+func queryUser(ctx context.Context, q querier, where, arg string) (*account.User, error) {
+	rows, _ := q.Query(ctx, `SELECT `+userColumns+` FROM users WHERE `+where, arg)
 	u, err := pgx.CollectExactlyOneRow(rows, scanUser)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, directory.Errorf(directory.ENotFound, "No account %q.", arg)
@@ -96,22 +105,53 @@ func (s *Store) CountUsers(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// UpdateUser saves an existing account.
-func (s *Store) UpdateUser(ctx context.Context, u *account.User) error {
-	if err := u.Validate(); err != nil {
+// accountsLock is the transaction-level advisory lock that runs account changes one at a
+// time across every instance ("SIGNUSER" in ASCII).
+const accountsLock = 0x5349474e55534552
+
+// ChangeUser applies change to the account name in one transaction, holding accountsLock, so
+// that every instance's changes run one at a time: at READ COMMITTED, two transactions changing
+// two admins could each count the other still an admin.
+func (s *Store) ChangeUser(ctx context.Context, actor, name string, change func(*account.User) error) error {
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(accountsLock)); err != nil {
+			return err
+		}
+		var by *account.User
+		if actor != "" {
+			var err error
+			if by, err = queryUser(ctx, tx, `name = $1`, actor); directory.ErrorCode(err) == directory.ENotFound {
+				by = &account.User{} // gone: no longer an admin
+			} else if err != nil {
+				return err
+			}
+		}
+		before, err := queryUser(ctx, tx, `name = $1`, name)
+		if err != nil {
+			return err
+		}
+		after := *before
+		if err := change(&after); err != nil {
+			return err
+		}
+		admins := func() (n int, err error) {
+			err = tx.QueryRow(ctx, `SELECT count(*) FROM users WHERE role = $1 AND NOT disabled`, account.RoleAdmin).Scan(&n)
+			return n, err
+		}
+		if err := account.CheckChange(by, before, &after, admins); err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `UPDATE users SET role = $1, password_hash = $2, email = $3, disabled = $4 WHERE name = $5`,
+			after.Role, after.PasswordHash, after.Email, after.Disabled, after.Name)
+		if isUniqueViolation(err) {
+			return directory.Errorf(directory.EConflict, "Another account already uses e-mail %q.", after.Email)
+		}
 		return err
+	})
+	if err != nil && directory.ErrorCode(err) == directory.EInternal {
+		return fmt.Errorf("change user %q: %w", name, err)
 	}
-	tag, err := s.pool.Exec(ctx, `UPDATE users SET role = $1, password_hash = $2, email = $3, disabled = $4 WHERE name = $5`,
-		u.Role, u.PasswordHash, u.Email, u.Disabled, u.Name)
-	if isUniqueViolation(err) {
-		return directory.Errorf(directory.EConflict, "Another account already uses e-mail %q.", u.Email)
-	} else if err != nil {
-		return fmt.Errorf("update user %q: %w", u.Name, err)
-	}
-	if tag.RowsAffected() == 0 {
-		return directory.Errorf(directory.ENotFound, "No account %q.", u.Name)
-	}
-	return nil
+	return err
 }
 
 // CreateSession stores a new session.

@@ -60,7 +60,16 @@ func (s *Store) UserByEmail(ctx context.Context, email string) (*account.User, e
 }
 
 func (s *Store) oneUser(ctx context.Context, where string, arg string) (*account.User, error) {
-	u, err := scanUser(s.db.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE `+where, arg))
+	return queryUser(ctx, s.db, where, arg)
+}
+
+// rowQuerier is a *sql.DB or a *sql.Tx.
+type rowQuerier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func queryUser(ctx context.Context, q rowQuerier, where string, arg string) (*account.User, error) {
+	u, err := scanUser(q.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE `+where, arg))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, directory.Errorf(directory.ENotFound, "No account %q.", arg)
 	} else if err != nil {
@@ -106,20 +115,46 @@ func (s *Store) CountUsers(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// UpdateUser saves an existing account.
-func (s *Store) UpdateUser(ctx context.Context, u *account.User) error {
-	if err := u.Validate(); err != nil {
+// ChangeUser applies change to the account name in one write transaction; SQLite runs write
+// transactions one at a time (they begin IMMEDIATE), which is what keeps the last admin.
+func (s *Store) ChangeUser(ctx context.Context, actor, name string, change func(*account.User) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("change user %q: %w", name, err)
+	}
+	defer tx.Rollback()
+	var by *account.User
+	if actor != "" {
+		if by, err = queryUser(ctx, tx, `name = ?`, actor); directory.ErrorCode(err) == directory.ENotFound {
+			by = &account.User{} // gone: no longer an admin
+		} else if err != nil {
+			return err
+		}
+	}
+	before, err := queryUser(ctx, tx, `name = ?`, name)
+	if err != nil {
 		return err
 	}
-	res, err := s.db.ExecContext(ctx, `UPDATE users SET role = ?, password_hash = ?, email = ?, disabled = ? WHERE name = ?`,
-		u.Role, u.PasswordHash, u.Email, u.Disabled, u.Name)
-	if err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed") {
-		return directory.Errorf(directory.EConflict, "Another account already uses e-mail %q.", u.Email)
-	} else if err != nil {
-		return fmt.Errorf("update user %q: %w", u.Name, err)
+	after := *before
+	if err := change(&after); err != nil {
+		return err
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return directory.Errorf(directory.ENotFound, "No account %q.", u.Name)
+	admins := func() (n int, err error) {
+		err = tx.QueryRowContext(ctx, `SELECT count(*) FROM users WHERE role = ? AND NOT disabled`, account.RoleAdmin).Scan(&n)
+		return n, err
+	}
+	if err := account.CheckChange(by, before, &after, admins); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE users SET role = ?, password_hash = ?, email = ?, disabled = ? WHERE name = ?`,
+		after.Role, after.PasswordHash, after.Email, after.Disabled, after.Name)
+	if err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed") {
+		return directory.Errorf(directory.EConflict, "Another account already uses e-mail %q.", after.Email)
+	} else if err != nil {
+		return fmt.Errorf("change user %q: %w", name, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("change user %q: %w", name, err)
 	}
 	return nil
 }
