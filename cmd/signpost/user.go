@@ -84,7 +84,7 @@ func runUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 				return err
 			}
 		}
-		if err := svc.AddUser(ctx, name, account.Role(role), pw, email); err != nil {
+		if err := svc.AddUser(ctx, "", name, account.Role(role), pw, email); err != nil {
 			return errors.New(directory.ErrorMessage(err))
 		}
 		fmt.Fprintf(stdout, "added %s (%s)\n", name, role)

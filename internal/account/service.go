@@ -48,8 +48,8 @@ func errInvalid(format string, args ...any) error {
 var errSignIn = directory.Errorf(directory.EUnauthorized, "The name or password is wrong, or the account is locked for a while after too many attempts.")
 
 // AddUser creates an account with a password (or none, for single sign-on only, when
-// password is empty and email is set).
-func (s *Service) AddUser(ctx context.Context, name string, role Role, password, email string) error {
+// password is empty and email is set), on behalf of the admin actor ("" for the command line).
+func (s *Service) AddUser(ctx context.Context, actor, name string, role Role, password, email string) error {
 	u := &User{Name: name, Role: role, Email: strings.ToLower(strings.TrimSpace(email)), CreatedAt: s.Now().UTC()}
 	if err := u.Validate(); err != nil {
 		return err
@@ -67,7 +67,7 @@ func (s *Service) AddUser(ctx context.Context, name string, role Role, password,
 		}
 		u.PasswordHash = h
 	}
-	return s.Store.CreateUser(ctx, u)
+	return s.Store.CreateUser(ctx, actor, u)
 }
 
 // SetPassword changes a password and signs the account out everywhere. It is the command

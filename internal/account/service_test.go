@@ -55,13 +55,13 @@ func TestPasswordHashIsArgon2idAndSalted(t *testing.T) {
 func TestWeakPasswordsAndBadNamesAreRefused(t *testing.T) {
 	s, _ := newService(t)
 	ctx := context.Background()
-	if code := directory.ErrorCode(s.AddUser(ctx, "alex", account.RoleEditor, "short", "")); code != directory.EInvalid {
+	if code := directory.ErrorCode(s.AddUser(ctx, "", "alex", account.RoleEditor, "short", "")); code != directory.EInvalid {
 		t.Errorf("short password: code %q", code)
 	}
-	if code := directory.ErrorCode(s.AddUser(ctx, "no spaces", account.RoleEditor, "long enough password", "")); code != directory.EInvalid {
+	if code := directory.ErrorCode(s.AddUser(ctx, "", "no spaces", account.RoleEditor, "long enough password", "")); code != directory.EInvalid {
 		t.Errorf("name with a space: code %q", code)
 	}
-	if code := directory.ErrorCode(s.AddUser(ctx, "alex", account.RoleEditor, "", "")); code != directory.EInvalid {
+	if code := directory.ErrorCode(s.AddUser(ctx, "", "alex", account.RoleEditor, "", "")); code != directory.EInvalid {
 		t.Errorf("neither password nor e-mail: code %q", code)
 	}
 	if n, _ := s.Store.CountUsers(ctx); n != 0 {
@@ -72,7 +72,7 @@ func TestWeakPasswordsAndBadNamesAreRefused(t *testing.T) {
 func TestLockoutAfterRepeatedFailures(t *testing.T) {
 	s, now := newService(t)
 	ctx := context.Background()
-	if err := s.AddUser(ctx, "alex", account.RoleEditor, "a long passphrase", ""); err != nil {
+	if err := s.AddUser(ctx, "", "alex", account.RoleEditor, "a long passphrase", ""); err != nil {
 		t.Fatal(err)
 	}
 	for i := range s.Policy.MaxFailures {
@@ -99,7 +99,7 @@ func TestLockoutAfterRepeatedFailures(t *testing.T) {
 func TestSessionsResumeExpireAndEndEverywhere(t *testing.T) {
 	s, now := newService(t)
 	ctx := context.Background()
-	if err := s.AddUser(ctx, "alex", account.RoleEditor, "a long passphrase", ""); err != nil {
+	if err := s.AddUser(ctx, "", "alex", account.RoleEditor, "a long passphrase", ""); err != nil {
 		t.Fatal(err)
 	}
 	u, err := s.Authenticate(ctx, "alex", "a long passphrase")
@@ -148,7 +148,7 @@ func TestGuessesSentAtOnceStillLock(t *testing.T) {
 	s, _ := newService(t)
 	ctx := context.Background()
 	for _, name := range []string{"alex", "sam"} {
-		if err := s.AddUser(ctx, name, account.RoleEditor, "a long passphrase", ""); err != nil {
+		if err := s.AddUser(ctx, "", name, account.RoleEditor, "a long passphrase", ""); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -45,13 +45,23 @@ var namePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}$`)
 // EnabledAdmin reports whether u may manage accounts now.
 func (u *User) EnabledAdmin() bool { return u.Role == RoleAdmin && !u.Disabled }
 
+// CheckActor is the rule every account write applies inside its transaction: actor, read
+// there (nil for the command line; an empty User when the account is gone), must be an
+// enabled admin.
+func CheckActor(actor *User) error {
+	if actor != nil && !actor.EnabledAdmin() {
+		return directory.Errorf(directory.EForbidden, "Your account is no longer an enabled admin, so nothing was changed.")
+	}
+	return nil
+}
+
 // CheckChange is the rule every [Store.ChangeUser] applies inside its transaction: actor (nil
 // for the command line) must be an enabled admin, the change must keep the account's name and
 // be valid, and it must not take the last enabled admin away; admins counts the enabled
 // admins, before the change, and is called only when the change turns one into something else.
 func CheckChange(actor, before, after *User, admins func() (int, error)) error {
-	if actor != nil && !actor.EnabledAdmin() {
-		return directory.Errorf(directory.EForbidden, "Your account is no longer an enabled admin, so nothing was changed.")
+	if err := CheckActor(actor); err != nil {
+		return err
 	}
 	if after.Name != before.Name {
 		return directory.Errorf(directory.EInvalid, "An account's name cannot be changed.")
@@ -84,8 +94,12 @@ func (u *User) Validate() error {
 
 // Store keeps accounts and sessions. Implementations must be safe for concurrent use.
 type Store interface {
-	// CreateUser adds an account; an existing name is an [directory.EConflict] error.
-	CreateUser(ctx context.Context, u *User) error
+	// CreateUser adds an account on behalf of the admin named actor ("" for the command line,
+	// which acts with the machine's authority). It fails with [directory.EForbidden] if actor
+	// is not an enabled admin at that moment (checked in the same transaction, so an admin
+	// demoted a moment ago cannot still add accounts), and with [directory.EConflict] if the
+	// name or e-mail is taken.
+	CreateUser(ctx context.Context, actor string, u *User) error
 	// User returns an account by name, or an [directory.ENotFound] error.
 	User(ctx context.Context, name string) (*User, error)
 	// UserByEmail returns the account linked to a single sign-on e-mail, or ENotFound.

@@ -47,7 +47,7 @@ func newEnv(t *testing.T, limit *server.Limiter) *env {
 		name string
 		role account.Role
 	}{{"alex", account.RoleEditor}, {"robin", account.RoleAdmin}} {
-		if err := svc.AddUser(ctx, u.name, u.role, password, ""); err != nil {
+		if err := svc.AddUser(ctx, "", u.name, u.role, password, ""); err != nil {
 			t.Fatal(err)
 		}
 	}

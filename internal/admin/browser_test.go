@@ -32,7 +32,7 @@ func newWholeSite(t *testing.T) *httptest.Server {
 	st, live, k := te.Store, te.Live, te.Knowledge
 	svc := account.NewService(st)
 	svc.Policy.Hash = account.HashParams{Memory: 1024, Time: 1, Threads: 1}
-	if err := svc.AddUser(ctx, "alex", account.RoleEditor, password, ""); err != nil {
+	if err := svc.AddUser(ctx, "", "alex", account.RoleEditor, password, ""); err != nil {
 		t.Fatal(err)
 	}
 	logger := slog.New(slog.DiscardHandler)

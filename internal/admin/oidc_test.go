@@ -34,7 +34,7 @@ func newOIDCEnv(t *testing.T, limit *server.Limiter) (*env, *mockoidc.MockOIDC) 
 	for _, u := range []struct{ name, password, email string }{
 		{"sam", "", "sam@example.edu"}, {"kim", password, "kim@example.edu"}, {"dana", "", "dana@example.edu"},
 	} {
-		if err := e.svc.AddUser(ctx, u.name, account.RoleEditor, u.password, u.email); err != nil {
+		if err := e.svc.AddUser(ctx, "", u.name, account.RoleEditor, u.password, u.email); err != nil {
 			t.Fatal(err)
 		}
 	}

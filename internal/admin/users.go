@@ -35,7 +35,7 @@ func (s *Server) usersPage(w http.ResponseWriter, r *http.Request, v *visit, sta
 // userAdd creates an account with a password the admin sets (and passes on out of band).
 func (s *Server) userAdd(w http.ResponseWriter, r *http.Request, v *visit) {
 	name := strings.TrimSpace(r.PostFormValue("name"))
-	err := s.cfg.Accounts.AddUser(r.Context(), name, account.Role(r.PostFormValue("role")), r.PostFormValue("password"), r.PostFormValue("email"))
+	err := s.cfg.Accounts.AddUser(r.Context(), v.User.Name, name, account.Role(r.PostFormValue("role")), r.PostFormValue("password"), r.PostFormValue("email"))
 	switch directory.ErrorCode(err) {
 	case "":
 	case directory.EInvalid, directory.EConflict:

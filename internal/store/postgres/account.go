@@ -30,18 +30,53 @@ func isUniqueViolation(err error) bool {
 }
 
 // CreateUser adds an account; an existing name or e-mail is an [directory.EConflict] error.
-func (s *Store) CreateUser(ctx context.Context, u *account.User) error {
+// An admin's addition checks, in the same transaction and under accountsLock, that the admin
+// still is one.
+func (s *Store) CreateUser(ctx context.Context, actor string, u *account.User) error {
 	if err := u.Validate(); err != nil {
 		return err
 	}
-	_, err := s.pool.Exec(ctx, `INSERT INTO users (`+userColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-		u.Name, u.Role, u.PasswordHash, u.Email, u.Disabled, u.FailedLogins, nullTime(u.LockedUntil), u.CreatedAt)
-	if isUniqueViolation(err) {
-		return directory.Errorf(directory.EConflict, "An account named %q, or with e-mail %q, already exists.", u.Name, u.Email)
-	} else if err != nil {
+	err := s.accountsTx(ctx, func(tx pgx.Tx) error {
+		by, err := actorUser(ctx, tx, actor)
+		if err != nil {
+			return err
+		}
+		if err := account.CheckActor(by); err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `INSERT INTO users (`+userColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+			u.Name, u.Role, u.PasswordHash, u.Email, u.Disabled, u.FailedLogins, nullTime(u.LockedUntil), u.CreatedAt)
+		if isUniqueViolation(err) {
+			return directory.Errorf(directory.EConflict, "An account named %q, or with e-mail %q, already exists.", u.Name, u.Email)
+		}
+		return err
+	})
+	if directory.ErrorCode(err) == directory.EInternal {
 		return fmt.Errorf("create user %q: %w", u.Name, err)
 	}
-	return nil
+	return err
+}
+
+// accountsTx runs fn in a transaction holding accountsLock.
+func (s *Store) accountsTx(ctx context.Context, fn func(pgx.Tx) error) error {
+	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(accountsLock)); err != nil {
+			return err
+		}
+		return fn(tx)
+	})
+}
+
+// actorUser reads the acting account: nil for the command line, an empty User when it is gone.
+func actorUser(ctx context.Context, tx pgx.Tx, actor string) (*account.User, error) {
+	if actor == "" {
+		return nil, nil
+	}
+	by, err := queryUser(ctx, tx, `name = $1`, actor)
+	if directory.ErrorCode(err) == directory.ENotFound {
+		return &account.User{}, nil
+	}
+	return by, err
 }
 
 // User returns an account by name, or an [directory.ENotFound] error.
@@ -113,18 +148,10 @@ const accountsLock = 0x5349474e55534552
 // that every instance's changes run one at a time: at READ COMMITTED, two transactions changing
 // two admins could each count the other still an admin.
 func (s *Store) ChangeUser(ctx context.Context, actor, name string, change func(*account.User) error) error {
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(accountsLock)); err != nil {
+	err := s.accountsTx(ctx, func(tx pgx.Tx) error {
+		by, err := actorUser(ctx, tx, actor)
+		if err != nil {
 			return err
-		}
-		var by *account.User
-		if actor != "" {
-			var err error
-			if by, err = queryUser(ctx, tx, `name = $1`, actor); directory.ErrorCode(err) == directory.ENotFound {
-				by = &account.User{} // gone: no longer an admin
-			} else if err != nil {
-				return err
-			}
 		}
 		before, err := queryUser(ctx, tx, `name = $1`, name)
 		if err != nil {
@@ -148,7 +175,7 @@ func (s *Store) ChangeUser(ctx context.Context, actor, name string, change func(
 		}
 		return err
 	})
-	if err != nil && directory.ErrorCode(err) == directory.EInternal {
+	if directory.ErrorCode(err) == directory.EInternal {
 		return fmt.Errorf("change user %q: %w", name, err)
 	}
 	return err

@@ -32,18 +32,51 @@ func parseTime(s string) (time.Time, error) {
 }
 
 // CreateUser adds an account; an existing name or e-mail is an [directory.EConflict] error.
-func (s *Store) CreateUser(ctx context.Context, u *account.User) error {
+// An admin's addition checks, in the same write transaction, that the admin still is one.
+func (s *Store) CreateUser(ctx context.Context, actor string, u *account.User) error {
 	if err := u.Validate(); err != nil {
 		return err
 	}
-	_, err := s.db.ExecContext(ctx, `INSERT INTO users (`+userColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("create user %q: %w", u.Name, err)
+	}
+	defer tx.Rollback()
+	if err := checkActor(ctx, tx, actor); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO users (`+userColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		u.Name, u.Role, u.PasswordHash, u.Email, u.Disabled, u.FailedLogins, formatTime(u.LockedUntil), formatTime(u.CreatedAt))
 	if err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed") {
 		return directory.Errorf(directory.EConflict, "An account named %q, or with e-mail %q, already exists.", u.Name, u.Email)
 	} else if err != nil {
 		return fmt.Errorf("create user %q: %w", u.Name, err)
 	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("create user %q: %w", u.Name, err)
+	}
 	return nil
+}
+
+// checkActor applies [account.CheckActor] to the account actor as tx sees it.
+func checkActor(ctx context.Context, tx *sql.Tx, actor string) error {
+	by, err := actorUser(ctx, tx, actor)
+	if err != nil {
+		return err
+	}
+	return account.CheckActor(by)
+}
+
+// actorUser reads the acting account: nil for the command line, an empty User when it is gone.
+func actorUser(ctx context.Context, tx *sql.Tx, actor string) (*account.User, error) {
+	if actor == "" {
+		return nil, nil
+	}
+	by, err := queryUser(ctx, tx, `name = ?`, actor)
+	if directory.ErrorCode(err) == directory.ENotFound {
+		return &account.User{}, nil
+	}
+	return by, err
 }
 
 // User returns an account by name, or an [directory.ENotFound] error.
@@ -123,13 +156,9 @@ func (s *Store) ChangeUser(ctx context.Context, actor, name string, change func(
 		return fmt.Errorf("change user %q: %w", name, err)
 	}
 	defer tx.Rollback()
-	var by *account.User
-	if actor != "" {
-		if by, err = queryUser(ctx, tx, `name = ?`, actor); directory.ErrorCode(err) == directory.ENotFound {
-			by = &account.User{} // gone: no longer an admin
-		} else if err != nil {
-			return err
-		}
+	by, err := actorUser(ctx, tx, actor)
+	if err != nil {
+		return err
 	}
 	before, err := queryUser(ctx, tx, `name = ?`, name)
 	if err != nil {

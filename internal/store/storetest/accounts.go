@@ -24,20 +24,20 @@ func RunAccounts(t *testing.T, newStore func(tb testing.TB) account.Store) {
 		if n, err := s.CountUsers(ctx); err != nil || n != 0 {
 			t.Fatalf("CountUsers() on a new store = %d, %v", n, err)
 		}
-		if err := s.CreateUser(ctx, alex()); err != nil {
+		if err := s.CreateUser(ctx, "", alex()); err != nil {
 			t.Fatal(err)
 		}
-		if code := directory.ErrorCode(s.CreateUser(ctx, alex())); code != directory.EConflict {
+		if code := directory.ErrorCode(s.CreateUser(ctx, "", alex())); code != directory.EConflict {
 			t.Fatalf("second CreateUser(alex) code = %q, want conflict", code)
 		}
 		other := alex()
 		other.Name = "sam"
-		if code := directory.ErrorCode(s.CreateUser(ctx, other)); code != directory.EConflict {
+		if code := directory.ErrorCode(s.CreateUser(ctx, "", other)); code != directory.EConflict {
 			t.Fatalf("CreateUser with alex's e-mail code = %q, want conflict", code)
 		}
 		bad := alex()
 		bad.Name, bad.Role = "robin", "owner"
-		if code := directory.ErrorCode(s.CreateUser(ctx, bad)); code != directory.EInvalid {
+		if code := directory.ErrorCode(s.CreateUser(ctx, "", bad)); code != directory.EInvalid {
 			t.Fatalf("CreateUser(role owner) code = %q, want invalid", code)
 		}
 		u, err := s.User(ctx, "alex")
@@ -77,7 +77,7 @@ func RunAccounts(t *testing.T, newStore func(tb testing.TB) account.Store) {
 		sam := alex()
 		sam.Name, sam.Email = "sam", "sam@example.edu"
 		for _, u := range []*account.User{alex(), sam} {
-			if err := s.CreateUser(ctx, u); err != nil {
+			if err := s.CreateUser(ctx, "", u); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -109,11 +109,11 @@ func RunAccounts(t *testing.T, newStore func(tb testing.TB) account.Store) {
 		t.Helper()
 		for _, name := range []string{"ada", "bo"} {
 			u := &account.User{Name: name, Role: account.RoleAdmin, Email: name + "@example.edu", CreatedAt: now}
-			if err := s.CreateUser(ctx, u); err != nil {
+			if err := s.CreateUser(ctx, "", u); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if err := s.CreateUser(ctx, alex()); err != nil {
+		if err := s.CreateUser(ctx, "", alex()); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -161,6 +161,26 @@ func RunAccounts(t *testing.T, newStore func(tb testing.TB) account.Store) {
 		}
 		if got, _ := s.User(ctx, "alex"); got.Role != account.RoleEditor {
 			t.Fatalf("alex = %+v, want still an editor", *got)
+		}
+	})
+
+	t.Run("CreateUserNeedsAnEnabledAdmin", func(t *testing.T) {
+		s := newStore(t)
+		admins(t, s)
+		if err := s.ChangeUser(ctx, "ada", "bo", disable); err != nil {
+			t.Fatal(err)
+		}
+		for i, actor := range []string{"alex", "bo", "nobody"} { // an editor, a disabled admin, no account
+			u := &account.User{Name: "new" + string(rune('a'+i)), Role: account.RoleAdmin, CreatedAt: now}
+			if code := directory.ErrorCode(s.CreateUser(ctx, actor, u)); code != directory.EForbidden {
+				t.Errorf("CreateUser by %s: code %q, want forbidden", actor, code)
+			}
+			if _, err := s.User(ctx, u.Name); directory.ErrorCode(err) != directory.ENotFound {
+				t.Errorf("CreateUser by %s was refused but %s exists (%v)", actor, u.Name, err)
+			}
+		}
+		if err := s.CreateUser(ctx, "ada", &account.User{Name: "cy", Role: account.RoleEditor, CreatedAt: now}); err != nil {
+			t.Fatalf("CreateUser by an enabled admin: %v", err)
 		}
 	})
 
@@ -216,7 +236,7 @@ func RunAccounts(t *testing.T, newStore func(tb testing.TB) account.Store) {
 
 	t.Run("FailuresCountAtomicallyAndLock", func(t *testing.T) {
 		s := newStore(t)
-		if err := s.CreateUser(ctx, alex()); err != nil {
+		if err := s.CreateUser(ctx, "", alex()); err != nil {
 			t.Fatal(err)
 		}
 		lock := now.Add(15 * time.Minute)
@@ -250,7 +270,7 @@ func RunAccounts(t *testing.T, newStore func(tb testing.TB) account.Store) {
 
 	t.Run("SessionsEndOneOrAll", func(t *testing.T) {
 		s := newStore(t)
-		if err := s.CreateUser(ctx, alex()); err != nil {
+		if err := s.CreateUser(ctx, "", alex()); err != nil {
 			t.Fatal(err)
 		}
 		mk := func(id string, expires time.Time) {
