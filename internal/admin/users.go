@@ -36,10 +36,14 @@ func (s *Server) usersPage(w http.ResponseWriter, r *http.Request, v *visit, sta
 func (s *Server) userAdd(w http.ResponseWriter, r *http.Request, v *visit) {
 	name := strings.TrimSpace(r.PostFormValue("name"))
 	err := s.cfg.Accounts.AddUser(r.Context(), v.User.Name, name, account.Role(r.PostFormValue("role")), r.PostFormValue("password"), r.PostFormValue("email"))
-	switch directory.ErrorCode(err) {
+	switch c := directory.ErrorCode(err); c {
 	case "":
-	case directory.EInvalid, directory.EConflict:
-		s.usersPage(w, r, v, http.StatusUnprocessableEntity, directory.ErrorMessage(err))
+	case directory.EInvalid, directory.EConflict, directory.EForbidden:
+		status := http.StatusUnprocessableEntity
+		if c == directory.EForbidden {
+			status = http.StatusForbidden
+		}
+		s.usersPage(w, r, v, status, directory.ErrorMessage(err))
 		return
 	default:
 		s.fail(w, r, v, err)
