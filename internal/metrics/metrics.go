@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -19,6 +21,9 @@ type Metrics struct {
 	matchDuration   prometheus.Histogram
 	storeErrors     *prometheus.CounterVec
 	rateLimited     *prometheus.CounterVec
+	// observers caches requestDuration's observer per route and status class: finding it by
+	// its label values hashes them and takes a lock on every request.
+	observers observerCache
 	// Now returns the current time, for the snapshot age; tests replace it.
 	Now func() time.Time
 }
@@ -114,4 +119,44 @@ func routeLabel(pattern string) string {
 		return "unmatched"
 	}
 	return pattern
+}
+
+// observerCache maps a route pattern and status class to its observer. Reads take no lock: the
+// map is replaced, never written, and only when a request meets a route or class for the first
+// time (routes are the mux's patterns, a small fixed set).
+type observerCache struct {
+	m  atomic.Pointer[map[observerKey]prometheus.Observer]
+	mu sync.Mutex // serialises replacements
+}
+
+type observerKey struct {
+	route, class string
+}
+
+func (c *observerCache) get(vec *prometheus.HistogramVec, route, class string) prometheus.Observer {
+	k := observerKey{route, class}
+	if o, ok := c.load()[k]; ok {
+		return o
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	old := c.load()
+	if o, ok := old[k]; ok {
+		return o
+	}
+	next := make(map[observerKey]prometheus.Observer, len(old)+1)
+	for k, o := range old {
+		next[k] = o
+	}
+	o := vec.WithLabelValues(route, class)
+	next[k] = o
+	c.m.Store(&next)
+	return o
+}
+
+func (c *observerCache) load() map[observerKey]prometheus.Observer {
+	if p := c.m.Load(); p != nil {
+		return *p
+	}
+	return nil
 }

@@ -2,16 +2,19 @@ package metrics_test
 
 import (
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
 	"signpost/internal/metrics"
+	"signpost/internal/server"
 )
 
 // MustNew returns metrics on a fresh registry.
@@ -51,6 +54,11 @@ func newSite(m *metrics.Metrics) http.Handler {
 	})
 	mux.HandleFunc("GET /boom", func(w http.ResponseWriter, r *http.Request) { panic("boom") })
 	mux.HandleFunc("GET /quiet", func(w http.ResponseWriter, r *http.Request) {})
+	mux.HandleFunc("GET /early", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Link", "</style.css>; rel=preload")
+		w.WriteHeader(http.StatusEarlyHints)
+		w.WriteHeader(http.StatusNoContent)
+	})
 	mux.Handle("GET /metrics", m.Handler())
 	return m.Middleware(mux)
 }
@@ -67,9 +75,20 @@ func get(h http.Handler, target, remote string) *httptest.ResponseRecorder {
 	return rec
 }
 
+// TestRequestSeriesByRouteAndStatusClass runs the site with the metrics middleware alone and
+// inside the server package's middleware, whose writer it reads instead of wrapping its own.
 func TestRequestSeriesByRouteAndStatusClass(t *testing.T) {
+	t.Run("alone", func(t *testing.T) { testRequestSeries(t, newSite) })
+	t.Run("in server.Wrap", func(t *testing.T) {
+		testRequestSeries(t, func(m *metrics.Metrics) http.Handler {
+			return server.Wrap(newSite(m), slog.New(slog.DiscardHandler))
+		})
+	})
+}
+
+func testRequestSeries(t *testing.T, site func(*metrics.Metrics) http.Handler) {
 	m := MustNew(t)
-	site := newSite(m)
+	h := site(m)
 	concern := "my roommate zebracorn took pills and will not wake up"
 	for _, target := range []string{
 		"/api/v1/match?q=" + url.QueryEscape(concern),
@@ -79,10 +98,11 @@ func TestRequestSeriesByRouteAndStatusClass(t *testing.T) {
 		"/nowhere/zebracorn",
 		"/boom",
 		"/quiet",
+		"/early",
 	} {
-		get(site, target, "203.0.113.77:4242")
+		get(h, target, "203.0.113.77:4242")
 	}
-	body := scrape(t, site)
+	body := scrape(t, h)
 
 	tests := []struct {
 		name string
@@ -94,6 +114,7 @@ func TestRequestSeriesByRouteAndStatusClass(t *testing.T) {
 		{"unmatched", `signpost_http_request_duration_seconds_count{route="unmatched",status="4xx"} 1`},
 		{"panic counted as 500", `signpost_http_request_duration_seconds_count{route="GET /boom",status="5xx"} 1`},
 		{"nothing written is 200", `signpost_http_request_duration_seconds_count{route="GET /quiet",status="2xx"} 1`},
+		{"a 1xx before the answer is not it", `signpost_http_request_duration_seconds_count{route="GET /early",status="2xx"} 1`},
 		{"histogram buckets", `signpost_http_request_duration_seconds_bucket{route="GET /api/v1/match",status="2xx",le="0.00025"}`},
 		{"match histogram", "# TYPE signpost_match_duration_seconds histogram"},
 		{"go runtime", "go_goroutines "},
@@ -187,4 +208,35 @@ func grep(s, sub string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// TestConcurrentRequestsAllCounted: requests meeting routes for the first time at once, on
+// many goroutines, are each counted once (the observer cache is filled while it is read).
+func TestConcurrentRequestsAllCounted(t *testing.T) {
+	m := MustNew(t)
+	h := newSite(m)
+	targets := []string{"/quiet", "/early", "/api/v1/match?q=x", "/api/v1/match", "/resources/a"}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 100 {
+				get(h, targets[(g+i)%len(targets)], "192.0.2.1:1")
+			}
+		}()
+	}
+	wg.Wait()
+	body := scrape(t, h)
+	for _, want := range []string{
+		`signpost_http_request_duration_seconds_count{route="GET /quiet",status="2xx"} 160`,
+		`signpost_http_request_duration_seconds_count{route="GET /early",status="2xx"} 160`,
+		`signpost_http_request_duration_seconds_count{route="GET /api/v1/match",status="2xx"} 160`,
+		`signpost_http_request_duration_seconds_count{route="GET /api/v1/match",status="4xx"} 160`,
+		`signpost_http_request_duration_seconds_count{route="GET /resources/{id}",status="4xx"} 160`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("scrape lacks %q:\n%s", want, grep(body, "_count"))
+		}
+	}
 }

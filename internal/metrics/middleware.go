@@ -9,25 +9,39 @@ import (
 // labelled by the route pattern the mux chose (r.Pattern, never the raw URL, whose query may
 // hold a concern) and the status class. It must wrap the [http.ServeMux] itself, or a handler
 // that passes the same *http.Request to it, so that it sees the pattern the mux sets.
+//
+// A writer that already remembers its status (one with a Status method, as the server
+// package's logging middleware passes on) is read rather than wrapped again.
 func (m *Metrics) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		rec := &statusRecorder{ResponseWriter: w}
+		rec, ok := w.(StatusWriter)
+		if !ok {
+			own := &statusRecorder{ResponseWriter: w}
+			rec, w = own, own
+		}
 		defer func() {
-			status := rec.status
 			if v := recover(); v != nil {
 				// The panic is answered with a 500 further out; count it as one.
 				m.observe(r.Pattern, http.StatusInternalServerError, time.Since(start))
 				panic(v)
 			}
-			m.observe(r.Pattern, status, time.Since(start))
+			m.observe(r.Pattern, rec.Status(), time.Since(start))
 		}()
-		next.ServeHTTP(rec, r)
+		next.ServeHTTP(w, r)
 	})
 }
 
+// StatusWriter is a ResponseWriter that remembers the final status written through it: 0
+// before any, 200 once the body is written without one, informational (1xx) statuses not
+// counted.
+type StatusWriter interface {
+	http.ResponseWriter
+	Status() int
+}
+
 func (m *Metrics) observe(pattern string, status int, d time.Duration) {
-	m.requestDuration.WithLabelValues(routeLabel(pattern), statusClass(status)).Observe(d.Seconds())
+	m.observers.get(m.requestDuration, routeLabel(pattern), statusClass(status)).Observe(d.Seconds())
 }
 
 // statusClass turns a status into its class, "1xx" to "5xx"; a handler that wrote nothing
@@ -61,6 +75,9 @@ func (s *statusRecorder) Write(b []byte) (int, error) {
 	}
 	return s.ResponseWriter.Write(b)
 }
+
+// Status is the status written so far.
+func (s *statusRecorder) Status() int { return s.status }
 
 // Unwrap lets [http.ResponseController] reach the underlying writer (flush, deadlines).
 func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }

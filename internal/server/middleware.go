@@ -23,8 +23,8 @@ func secureHeaders(h http.Handler) http.Handler {
 			set = dataHeaders
 		}
 		hd := w.Header()
-		for k, v := range set {
-			hd[k] = v // shared, never appended to (len == cap), so no copy per request
+		for _, f := range set {
+			hd[f.key] = f.value // shared, never appended to (len == cap), so no copy per request
 		}
 		hd["Date"] = dates.get()
 		h.ServeHTTP(w, r)
@@ -59,15 +59,26 @@ var dataHeaders = sealed(http.Header{
 	"X-Frame-Options":         {"DENY"},
 })
 
-// sealed caps each value slice at its length, so that a handler adding a value copies it
-// rather than writing into the shared array.
-func sealed(h http.Header) http.Header {
-	for k, v := range h {
-		h[k] = v[:len(v):len(v)]
-	}
-	return h
+// headerField is one header and its values, ready to set.
+type headerField struct {
+	key   string
+	value []string
 }
 
+// sealed lists h's fields, each value slice capped at its length, so that a handler adding a
+// value copies it rather than writing into the shared array. A list, because ranging over a
+// map on every request cost more than setting the headers.
+func sealed(h http.Header) []headerField {
+	fields := make([]headerField, 0, len(h))
+	for k, v := range h {
+		fields = append(fields, headerField{http.CanonicalHeaderKey(k), v[:len(v):len(v)]})
+	}
+	return fields
+}
+
+// statusRecorder remembers the status and size of a response. Its Status method makes it a
+// metrics.StatusWriter, so the metrics middleware inside reads it instead of wrapping the
+// writer again.
 type statusRecorder struct {
 	http.ResponseWriter
 	status int
@@ -75,11 +86,14 @@ type statusRecorder struct {
 }
 
 func (s *statusRecorder) WriteHeader(code int) {
-	if s.status == 0 {
+	if s.status == 0 && code >= 200 { // a 1xx is not the answer
 		s.status = code
 	}
 	s.ResponseWriter.WriteHeader(code)
 }
+
+// Status is the final status written so far (0 before any).
+func (s *statusRecorder) Status() int { return s.status }
 
 func (s *statusRecorder) Write(b []byte) (int, error) {
 	if s.status == 0 {
