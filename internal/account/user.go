@@ -81,6 +81,19 @@ func CheckChange(actor, before, after *User, admins func() (int, error)) error {
 	return nil
 }
 
+// ApplyChange runs change on a copy of before and holds the result to [CheckChange]: the part
+// of [Store.ChangeUser] that does not depend on the database. It returns the account to save.
+func ApplyChange(actor, before *User, change func(*User) error, admins func() (int, error)) (*User, error) {
+	after := *before
+	if err := change(&after); err != nil {
+		return nil, err
+	}
+	if err := CheckChange(actor, before, &after, admins); err != nil {
+		return nil, err
+	}
+	return &after, nil
+}
+
 // Validate returns an [directory.EInvalid] error naming what is wrong.
 func (u *User) Validate() error {
 	switch {

@@ -157,15 +157,12 @@ func (s *Store) ChangeUser(ctx context.Context, actor, name string, change func(
 		if err != nil {
 			return err
 		}
-		after := *before
-		if err := change(&after); err != nil {
-			return err
-		}
 		admins := func() (n int, err error) {
 			err = tx.QueryRow(ctx, `SELECT count(*) FROM users WHERE role = $1 AND NOT disabled`, account.RoleAdmin).Scan(&n)
 			return n, err
 		}
-		if err := account.CheckChange(by, before, &after, admins); err != nil {
+		after, err := account.ApplyChange(by, before, change, admins)
+		if err != nil {
 			return err
 		}
 		_, err = tx.Exec(ctx, `UPDATE users SET role = $1, password_hash = $2, email = $3, disabled = $4 WHERE name = $5`,

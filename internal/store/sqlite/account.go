@@ -164,15 +164,12 @@ func (s *Store) ChangeUser(ctx context.Context, actor, name string, change func(
 	if err != nil {
 		return err
 	}
-	after := *before
-	if err := change(&after); err != nil {
-		return err
-	}
 	admins := func() (n int, err error) {
 		err = tx.QueryRowContext(ctx, `SELECT count(*) FROM users WHERE role = ? AND NOT disabled`, account.RoleAdmin).Scan(&n)
 		return n, err
 	}
-	if err := account.CheckChange(by, before, &after, admins); err != nil {
+	after, err := account.ApplyChange(by, before, change, admins)
+	if err != nil {
 		return err
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE users SET role = ?, password_hash = ?, email = ?, disabled = ? WHERE name = ?`,
