@@ -103,7 +103,7 @@ func attack(args []string, out io.Writer) error {
 	target := fs.String("url", "", "URL to attack (loopback only); with -concerns, the match endpoint")
 	rate := fs.Int("rate", 0, "requests per second; 0 = as fast as the workers go")
 	duration := fs.Duration("duration", 5*time.Second, "how long (at most 60s)")
-	maxRequests := fs.Uint64("max", 1_000_000, "stop after this many requests (plus those in flight), if -duration has not ended it first")
+	maxRequests := fs.Uint64("max", 1_000_000, "stop after this many requests, if -duration has not ended the attack first")
 	workers := fs.Uint64("workers", 64, "concurrent workers")
 	concerns := fs.String("concerns", "", "JSONL file of concerns (field q); each request carries the next as ?q=")
 	cpuProfile := fs.String("cpuprofile", "", "write the load generator's own CPU profile to this file")
@@ -180,14 +180,11 @@ func attack(args []string, out io.Writer) error {
 	selfBefore := selfCPU()
 	a := vegeta.NewAttacker(opts...)
 	var m vegeta.Metrics
-	maxReached := false
-	for res := range a.Attack(vegeta.NewStaticTargeter(targets...), pacer, *duration, "load") {
+	for res := range a.Attack(vegeta.NewStaticTargeter(targets...), boundedPacer{pacer, *maxRequests}, *duration, "load") {
 		m.Add(res)
-		if m.Requests == *maxRequests {
-			maxReached = a.Stop() // the requests in flight still arrive, and count
-		}
 	}
 	m.Close()
+	maxReached := m.Requests >= *maxRequests
 	rep := Report{URL: strings.SplitN(*target, "?", 2)[0], Rate: *rate, Requests: m.Requests, Throughput: m.Throughput, MaxReached: maxReached,
 		Success: m.Success, P50ms: ms(m.Latencies.P50), P99ms: ms(m.Latencies.P99), Maxms: ms(m.Latencies.Max), Errors: first(m.Errors, 3),
 		GeneratorCPUus: microsPerRequest(selfCPU()-selfBefore, m.Requests)}
@@ -206,6 +203,20 @@ func attack(args []string, out io.Writer) error {
 		rep.ServerP50msAtMost, rep.ServerP99msAtMost = quantileBound(before, after, 0.5), quantileBound(before, after, 0.99)
 	}
 	return json.NewEncoder(out).Encode(rep)
+}
+
+// boundedPacer ends an attack once it has sent max requests. (Attacker.Stop, called when the
+// results reach max, lets a few more through: the pacer may still find a worker ready.)
+type boundedPacer struct {
+	vegeta.Pacer
+	max uint64
+}
+
+func (p boundedPacer) Pace(elapsed time.Duration, hits uint64) (time.Duration, bool) {
+	if hits >= p.max {
+		return 0, true
+	}
+	return p.Pacer.Pace(elapsed, hits)
 }
 
 func loopback(u *url.URL) bool {

@@ -102,6 +102,17 @@ func (s *Service) SetDisabled(ctx context.Context, actor, name string, disabled 
 	return nil
 }
 
+// SignOut ends every session of an account, on behalf of the admin actor ("" for the command
+// line).
+func (s *Service) SignOut(ctx context.Context, actor, name string) error {
+	// An unchanged account, saved through ChangeUser, checks in one transaction that the
+	// account exists and that actor is still an enabled admin.
+	if err := s.Store.ChangeUser(ctx, actor, name, func(*User) error { return nil }); err != nil {
+		return err
+	}
+	return s.Store.DeleteUserSessions(ctx, name)
+}
+
 // SetRole gives an account another role on behalf of the admin actor ("" for the command
 // line). The last enabled admin cannot be made an editor.
 func (s *Service) SetRole(ctx context.Context, actor, name string, role Role) error {

@@ -197,6 +197,26 @@ func TestEditorsCannotManageAccounts(t *testing.T) {
 	}
 }
 
+// TestAdminSignsAnAccountOutEverywhere: the accounts page's "sign out everywhere" ends the
+// account's sessions, and refuses an account that does not exist.
+func TestAdminSignsAnAccountOutEverywhere(t *testing.T) {
+	e := newEnv(t, nil)
+	c := e.browser()
+	e.signIn(c, "alex", password)
+	admin := e.browser()
+	e.signIn(admin, "robin", password)
+	tok := e.csrf(admin, "/admin/users")
+	if code, _ := e.post(admin, "/admin/users/alex", url.Values{"csrf": {tok}, "op": {"signout"}}); code != http.StatusOK {
+		t.Fatalf("sign alex out: %d", code)
+	}
+	if _, body := e.get(c, "/admin"); strings.Contains(body, "Signed in as") {
+		t.Fatal("alex's session survived being signed out everywhere")
+	}
+	if code, body := e.post(admin, "/admin/users/nobody", url.Values{"csrf": {tok}, "op": {"signout"}}); code != http.StatusUnprocessableEntity || !strings.Contains(body, "No account") {
+		t.Fatalf("sign out an unknown account: %d", code)
+	}
+}
+
 func TestEditShowsAtOnceAndRestoreBringsItBack(t *testing.T) {
 	e := newEnv(t, nil)
 	ctx := context.Background()

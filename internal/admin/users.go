@@ -36,14 +36,13 @@ func (s *Server) usersPage(w http.ResponseWriter, r *http.Request, v *visit, sta
 func (s *Server) userAdd(w http.ResponseWriter, r *http.Request, v *visit) {
 	name := strings.TrimSpace(r.PostFormValue("name"))
 	err := s.cfg.Accounts.AddUser(r.Context(), v.User.Name, name, account.Role(r.PostFormValue("role")), r.PostFormValue("password"), r.PostFormValue("email"))
-	switch c := directory.ErrorCode(err); c {
+	switch directory.ErrorCode(err) {
 	case "":
-	case directory.EInvalid, directory.EConflict, directory.EForbidden:
-		status := http.StatusUnprocessableEntity
-		if c == directory.EForbidden {
-			status = http.StatusForbidden
-		}
-		s.usersPage(w, r, v, status, directory.ErrorMessage(err))
+	case directory.EInvalid, directory.EConflict:
+		s.usersPage(w, r, v, http.StatusUnprocessableEntity, directory.ErrorMessage(err))
+		return
+	case directory.EForbidden:
+		s.notAdminAnyMore(w, r, v, err)
 		return
 	default:
 		s.fail(w, r, v, err)
@@ -66,9 +65,7 @@ func (s *Server) userChange(w http.ResponseWriter, r *http.Request, v *visit) {
 		}
 		err = s.cfg.Accounts.SetDisabled(ctx, v.User.Name, name, op == "disable")
 	case "signout":
-		if _, err = s.cfg.Accounts.Store.User(ctx, name); err == nil {
-			err = s.cfg.Accounts.Store.DeleteUserSessions(ctx, name)
-		}
+		err = s.cfg.Accounts.SignOut(ctx, v.User.Name, name)
 	case "role":
 		if name == v.User.Name {
 			s.usersPage(w, r, v, http.StatusUnprocessableEntity, "You cannot change your own role; ask another admin.")
@@ -78,7 +75,10 @@ func (s *Server) userChange(w http.ResponseWriter, r *http.Request, v *visit) {
 	default:
 		err = directory.Errorf(directory.EInvalid, "Unknown change %q.", op)
 	}
-	if status, ok := refusedChange[directory.ErrorCode(err)]; ok {
+	if directory.ErrorCode(err) == directory.EForbidden {
+		s.notAdminAnyMore(w, r, v, err)
+		return
+	} else if status, ok := refusedChange[directory.ErrorCode(err)]; ok {
 		s.usersPage(w, r, v, status, directory.ErrorMessage(err))
 		return
 	} else if err != nil {
@@ -92,8 +92,13 @@ func (s *Server) userChange(w http.ResponseWriter, r *http.Request, v *visit) {
 // refusedChange maps the errors of an account change that the admin can act on to the status
 // the accounts page is shown again with, the message above the list.
 var refusedChange = map[string]int{
-	directory.EInvalid:   http.StatusUnprocessableEntity,
-	directory.ENotFound:  http.StatusUnprocessableEntity,
-	directory.EConflict:  http.StatusConflict,  // the last enabled admin
-	directory.EForbidden: http.StatusForbidden, // the acting admin was demoted or disabled meanwhile
+	directory.EInvalid:  http.StatusUnprocessableEntity,
+	directory.ENotFound: http.StatusUnprocessableEntity,
+	directory.EConflict: http.StatusConflict, // the last enabled admin
+}
+
+// notAdminAnyMore answers a change refused because the visitor stopped being an enabled admin
+// after the request was let in: a message, not the accounts list they may no longer see.
+func (s *Server) notAdminAnyMore(w http.ResponseWriter, r *http.Request, v *visit, err error) {
+	s.message(w, r, v, http.StatusForbidden, "Not saved", directory.ErrorMessage(err))
 }

@@ -63,7 +63,7 @@ type statusRecorder struct {
 }
 
 func (s *statusRecorder) WriteHeader(code int) {
-	if s.status == 0 && code >= 200 {
+	if s.status == 0 && (code >= 200 || code == http.StatusSwitchingProtocols) { // other 1xx are not the answer
 		s.status = code
 	}
 	s.ResponseWriter.WriteHeader(code)

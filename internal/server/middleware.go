@@ -86,7 +86,7 @@ type statusRecorder struct {
 }
 
 func (s *statusRecorder) WriteHeader(code int) {
-	if s.status == 0 && code >= 200 { // a 1xx is not the answer
+	if s.status == 0 && (code >= 200 || code == http.StatusSwitchingProtocols) { // other 1xx are not the answer
 		s.status = code
 	}
 	s.ResponseWriter.WriteHeader(code)

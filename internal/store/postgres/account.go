@@ -57,9 +57,11 @@ func (s *Store) CreateUser(ctx context.Context, actor string, u *account.User) e
 	return err
 }
 
-// accountsTx runs fn in a transaction holding accountsLock.
+// accountsTx runs fn in a transaction holding accountsLock. It must be READ COMMITTED: at
+// REPEATABLE READ the snapshot would be taken by the lock statement, before its wait ends, and
+// fn would not see the change the lock made it wait for.
 func (s *Store) accountsTx(ctx context.Context, fn func(pgx.Tx) error) error {
-	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	return pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{IsoLevel: pgx.ReadCommitted}, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(accountsLock)); err != nil {
 			return err
 		}

@@ -42,6 +42,12 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("database URL: %w", err)
 	}
+	// The store's writes are written for READ COMMITTED, PostgreSQL's default: a statement after
+	// a lock sees what committed before it, and counters updated in one statement never fail
+	// to serialise. A server, role or URL that makes REPEATABLE READ the default would let two
+	// admins demote each other (see ChangeUser), so the connections ask for it whatever the
+	// default; the snapshot reads still ask for REPEATABLE READ themselves.
+	cfg.ConnConfig.RuntimeParams["default_transaction_isolation"] = "read committed"
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("connect to PostgreSQL: %w", err)

@@ -24,6 +24,12 @@ var schemaSeq atomic.Int64
 // unless CI=true, where a missing database is a failure.
 func mustOpen(tb testing.TB) *postgres.Store {
 	tb.Helper()
+	return mustOpenWith(tb, "")
+}
+
+// mustOpenWith opens a store in a fresh schema, with params (key=value&…) added to the URL.
+func mustOpenWith(tb testing.TB, params string) *postgres.Store {
+	tb.Helper()
 	url := os.Getenv("SIGNPOST_TEST_POSTGRES")
 	if url == "" {
 		if os.Getenv("CI") == "true" {
@@ -52,7 +58,10 @@ func mustOpen(tb testing.TB) *postgres.Store {
 	if strings.Contains(url, "?") {
 		sep = "&"
 	}
-	s, err := postgres.Open(ctx, url+sep+"search_path="+schema)
+	if params != "" {
+		params = "&" + params
+	}
+	s, err := postgres.Open(ctx, url+sep+"search_path="+schema+params)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -66,6 +75,15 @@ func TestConformance(t *testing.T) {
 
 func TestAccountConformance(t *testing.T) {
 	storetest.RunAccounts(t, func(tb testing.TB) account.Store { return mustOpen(tb) })
+}
+
+// TestAccountConformanceUnderRepeatableReadDefault: a database URL (or server, or role) that
+// makes REPEATABLE READ the default must not let two admins demote each other, nor make
+// sign-in failures fail to count.
+func TestAccountConformanceUnderRepeatableReadDefault(t *testing.T) {
+	storetest.RunAccounts(t, func(tb testing.TB) account.Store {
+		return mustOpenWith(tb, "default_transaction_isolation=repeatable%20read")
+	})
 }
 
 func TestOpenUnreachableGivesClearError(t *testing.T) {
