@@ -49,6 +49,9 @@ func TestFiguresOfSpeechRaiseNoAlarm(t *testing.T) {
 		"I got fired from my campus job",
 		"shoot me an email about the TA schedule",
 		"sprained my ankle at soccer, not an emergency",
+		// One warning sign alone is everyday life; two together raise the alarm (below).
+		"giving away my stuff before graduation, tell me if you want the desk",
+		"said goodbye to my friends at the airport",
 	} {
 		if a := match(t, navigator.Request{Text: q}); a.Emergency {
 			t.Errorf("%q raised an emergency (%v)", q, a.Understood.Emergency)
@@ -65,6 +68,7 @@ func TestEmergenciesPutHelpFirst(t *testing.T) {
 		"I'm going to kill myself tonight",
 		"my friend took a whole bottle of pills",
 		"someone is stabbing people outside the student center",
+		"my roommate gave away all his things this week and has stopped talking to anyone",
 	} {
 		for _, role := range append([]directory.Role{""}, directory.Roles...) {
 			a := match(t, navigator.Request{Text: q, Role: role})
