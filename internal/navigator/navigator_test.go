@@ -52,6 +52,7 @@ func TestFiguresOfSpeechRaiseNoAlarm(t *testing.T) {
 		// One warning sign alone is everyday life; two together raise the alarm (below).
 		"giving away my stuff before graduation, tell me if you want the desk",
 		"said goodbye to my friends at the airport",
+		"I broke my leg last semester and need extensions",
 	} {
 		if a := match(t, navigator.Request{Text: q}); a.Emergency {
 			t.Errorf("%q raised an emergency (%v)", q, a.Understood.Emergency)
@@ -69,6 +70,11 @@ func TestEmergenciesPutHelpFirst(t *testing.T) {
 		"my friend took a whole bottle of pills",
 		"someone is stabbing people outside the student center",
 		"my roommate gave away all his things this week and has stopped talking to anyone",
+		"I think I was roofied at a bar in Central and can't see straight",
+		"a construction worker fell from the scaffolding outside building 32",
+		"my labmate broke her leg on the stairs and can't get up",
+		"she told me she hopes she doesnt wake up tomorrow",
+		"there is some unknown powder on the lab bench and my skin is burning",
 	} {
 		for _, role := range append([]directory.Role{""}, directory.Roles...) {
 			a := match(t, navigator.Request{Text: q, Role: role})
