@@ -53,6 +53,7 @@ func TestFiguresOfSpeechRaiseNoAlarm(t *testing.T) {
 		"giving away my stuff before graduation, tell me if you want the desk",
 		"said goodbye to my friends at the airport",
 		"I broke my leg last semester and need extensions",
+		"I drank too much at the formal and feel awful about what I said",
 	} {
 		if a := match(t, navigator.Request{Text: q}); a.Emergency {
 			t.Errorf("%q raised an emergency (%v)", q, a.Understood.Emergency)
@@ -75,6 +76,8 @@ func TestEmergenciesPutHelpFirst(t *testing.T) {
 		"my labmate broke her leg on the stairs and can't get up",
 		"she told me she hopes she doesnt wake up tomorrow",
 		"there is some unknown powder on the lab bench and my skin is burning",
+		"my suitemate is way too drunk, throwing up and not responding to her name",
+		"he keeps talking about ending everything and I can't reach him",
 	} {
 		for _, role := range append([]directory.Role{""}, directory.Roles...) {
 			a := match(t, navigator.Request{Text: q, Role: role})
