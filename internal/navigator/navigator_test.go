@@ -54,6 +54,8 @@ func TestFiguresOfSpeechRaiseNoAlarm(t *testing.T) {
 		"said goodbye to my friends at the airport",
 		"I broke my leg last semester and need extensions",
 		"I drank too much at the formal and feel awful about what I said",
+		"I have asthma and need a dorm room without carpet",
+		"a pigeon keeps landing on the ledge outside my window",
 	} {
 		if a := match(t, navigator.Request{Text: q}); a.Emergency {
 			t.Errorf("%q raised an emergency (%v)", q, a.Understood.Emergency)
@@ -78,6 +80,10 @@ func TestEmergenciesPutHelpFirst(t *testing.T) {
 		"there is some unknown powder on the lab bench and my skin is burning",
 		"my suitemate is way too drunk, throwing up and not responding to her name",
 		"he keeps talking about ending everything and I can't reach him",
+		"an unattended backpack has been sitting by the entrance of the library all day",
+		"my labmate's sleeve got caught in the machine and his arm is twisted",
+		"my son has asthma and his inhaler is not helping, he is gasping",
+		"a student is sitting on the ledge of the parking garage roof",
 	} {
 		for _, role := range append([]directory.Role{""}, directory.Roles...) {
 			a := match(t, navigator.Request{Text: q, Role: role})
