@@ -4,9 +4,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"signpost/internal/catalog"
 	"signpost/internal/directory"
 	"signpost/internal/navigator"
 )
@@ -16,11 +18,27 @@ func match(t *testing.T, req navigator.Request) *navigator.Answer {
 	if req.At.IsZero() {
 		req.At = time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC) // a Tuesday, 7 AM in Boston
 	}
-	ans, err := defaultCatalog(t).Match(req)
+	ans, err := sharedCatalog(t).Match(req)
 	if err != nil {
 		t.Fatalf("Match(%q): %v", req.Text, err)
 	}
 	return ans
+}
+
+var (
+	sharedOnce sync.Once
+	shared     *catalog.Catalog
+)
+
+// sharedCatalog is one default catalog for the tests that only match against it: building
+// one per match made the emergency table most of the package's test time.
+func sharedCatalog(t *testing.T) *catalog.Catalog {
+	t.Helper()
+	sharedOnce.Do(func() { shared = defaultCatalog(t) })
+	if shared == nil {
+		t.Fatal("the default catalog did not build")
+	}
+	return shared
 }
 
 func ids(a *navigator.Answer) []string {
@@ -56,6 +74,8 @@ func TestFiguresOfSpeechRaiseNoAlarm(t *testing.T) {
 		"I drank too much at the formal and feel awful about what I said",
 		"I have asthma and need a dorm room without carpet",
 		"a pigeon keeps landing on the ledge outside my window",
+		"I'm going to jump on a call with my advisor at noon",
+		"I took too many classes this term and I'm behind",
 	} {
 		if a := match(t, navigator.Request{Text: q}); a.Emergency {
 			t.Errorf("%q raised an emergency (%v)", q, a.Understood.Emergency)
@@ -84,6 +104,10 @@ func TestEmergenciesPutHelpFirst(t *testing.T) {
 		"my labmate's sleeve got caught in the machine and his arm is twisted",
 		"my son has asthma and his inhaler is not helping, he is gasping",
 		"a student is sitting on the ledge of the parking garage roof",
+		"fier in the stairwell of building 54",
+		"my cousin took to many sleeping pills with wine",
+		"she keeps saying shes gonna jump from her window",
+		"I smell something burning and the smoke detector is going off",
 	} {
 		for _, role := range append([]directory.Role{""}, directory.Roles...) {
 			a := match(t, navigator.Request{Text: q, Role: role})
