@@ -76,6 +76,8 @@ func TestFiguresOfSpeechRaiseNoAlarm(t *testing.T) {
 		"a pigeon keeps landing on the ledge outside my window",
 		"I'm going to jump on a call with my advisor at noon",
 		"I took too many classes this term and I'm behind",
+		"she'd kill for a parking spot near building 32",
+		"I said goodbye to my old lab and moved to Kendall",
 	} {
 		if a := match(t, navigator.Request{Text: q}); a.Emergency {
 			t.Errorf("%q raised an emergency (%v)", q, a.Understood.Emergency)
@@ -108,6 +110,13 @@ func TestEmergenciesPutHelpFirst(t *testing.T) {
 		"my cousin took to many sleeping pills with wine",
 		"she keeps saying shes gonna jump from her window",
 		"I smell something burning and the smoke detector is going off",
+		"my friend took something at a party and is hallucinating and her heart is racing",
+		"a guy is getting beat up outside the bar on mass ave",
+		"I think my neighbor's boyfriend is beating her right now, I hear thuds",
+		"a guy has been stalking me for weeks and he's outside my building right now",
+		"green cloud coming from the chemical storage room",
+		"I got a needlestick from a used needle with patient blood at the clinic",
+		"she texted me goodbye an hour ago and now her phone is off",
 	} {
 		for _, role := range append([]directory.Role{""}, directory.Roles...) {
 			a := match(t, navigator.Request{Text: q, Role: role})
