@@ -78,6 +78,9 @@ func TestFiguresOfSpeechRaiseNoAlarm(t *testing.T) {
 		"I took too many classes this term and I'm behind",
 		"she'd kill for a parking spot near building 32",
 		"I said goodbye to my old lab and moved to Kendall",
+		"heard a loud bang from the construction site across the street",
+		"my startup went under and she left the company",
+		"I fell in the pool at the party and my phone died",
 	} {
 		if a := match(t, navigator.Request{Text: q}); a.Emergency {
 			t.Errorf("%q raised an emergency (%v)", q, a.Understood.Emergency)
@@ -117,6 +120,12 @@ func TestEmergenciesPutHelpFirst(t *testing.T) {
 		"green cloud coming from the chemical storage room",
 		"I got a needlestick from a used needle with patient blood at the clinic",
 		"she texted me goodbye an hour ago and now her phone is off",
+		"my toddler got into the cabinet and swallowed some dishwasher detergent",
+		"my coworker is on the ground jerking and there is foam on his lips",
+		"he is diabetic, sweaty and confused and his sugar is really low",
+		"heard a huge bang in the basement lab and now there is smoke in the corridor",
+		"a man fell into the river near the esplanade and can't stay afloat",
+		"my roommate snorted something at a party and now his lips look blue",
 	} {
 		for _, role := range append([]directory.Role{""}, directory.Roles...) {
 			a := match(t, navigator.Request{Text: q, Role: role})
