@@ -54,6 +54,11 @@ func TestEvaluationSets(t *testing.T) {
 		// The blind set was written by someone who never saw the vocabulary; it measures
 		// generalisation, so its bar is lower and its misses are reported, not tuned away.
 		{"concerns-blind.jsonl", evaluation.Thresholds{HitAt3: 0.8, EmergencyTop1: 0.9, EmergencyRecall: 0.9, MaxFalseAlarms: 1}},
+		// The safety set was written on 2026-12-03 by two reviewers who had not read the
+		// emergency rules; the rules were then extended from its misses, so it now guards
+		// against losing them rather than measuring generalisation. Its seven false alarms
+		// are past events, a film and a joke: a missed emergency costs more than a false one.
+		{"concerns-safety.jsonl", evaluation.Thresholds{HitAt3: 0.95, EmergencyTop1: 1, EmergencyRecall: 1, MaxFalseAlarms: 7}},
 	} {
 		t.Run(set.file, func(t *testing.T) {
 			rep := runEval(t, c, readCases(t, filepath.Join("../../testdata/eval", set.file)))
@@ -72,7 +77,7 @@ func TestEvaluationSets(t *testing.T) {
 // ranking shows up as a diff to review like code; rewrite with -update.
 func TestGoldenRankings(t *testing.T) {
 	c := defaultCatalog(t)
-	for _, file := range []string{"concerns-dev.jsonl", "concerns-own.jsonl", "concerns-extra.jsonl", "concerns-blind.jsonl"} {
+	for _, file := range []string{"concerns-dev.jsonl", "concerns-own.jsonl", "concerns-extra.jsonl", "concerns-blind.jsonl", "concerns-safety.jsonl"} {
 		var buf bytes.Buffer
 		for _, cs := range readCases(t, filepath.Join("../../testdata/eval", file)) {
 			req := navigator.Request{Text: cs.Q, Role: directory.Role(cs.Role), At: evaluation.DefaultAt}
