@@ -36,16 +36,7 @@ func (s *Server) usersPage(w http.ResponseWriter, r *http.Request, v *visit, sta
 func (s *Server) userAdd(w http.ResponseWriter, r *http.Request, v *visit) {
 	name := strings.TrimSpace(r.PostFormValue("name"))
 	err := s.cfg.Accounts.AddUser(r.Context(), v.User.Name, name, account.Role(r.PostFormValue("role")), r.PostFormValue("password"), r.PostFormValue("email"))
-	switch directory.ErrorCode(err) {
-	case "":
-	case directory.EInvalid, directory.EConflict:
-		s.usersPage(w, r, v, http.StatusUnprocessableEntity, directory.ErrorMessage(err))
-		return
-	case directory.EForbidden:
-		s.notAdminAnyMore(w, r, v, err)
-		return
-	default:
-		s.fail(w, r, v, err)
+	if s.refused(w, r, v, err, refusedAdd) {
 		return
 	}
 	s.cfg.Logger.Info("admin: account added", slog.String("by", v.User.Name), slog.String("user", name))
@@ -75,30 +66,42 @@ func (s *Server) userChange(w http.ResponseWriter, r *http.Request, v *visit) {
 	default:
 		err = directory.Errorf(directory.EInvalid, "Unknown change %q.", op)
 	}
-	if directory.ErrorCode(err) == directory.EForbidden {
-		s.notAdminAnyMore(w, r, v, err)
-		return
-	} else if status, ok := refusedChange[directory.ErrorCode(err)]; ok {
-		s.usersPage(w, r, v, status, directory.ErrorMessage(err))
-		return
-	} else if err != nil {
-		s.fail(w, r, v, err)
+	if s.refused(w, r, v, err, refusedChange) {
 		return
 	}
 	s.cfg.Logger.Info("admin: account changed", slog.String("by", v.User.Name), slog.String("user", name))
 	http.Redirect(w, r, "/admin/users?done=user", http.StatusSeeOther)
 }
 
-// refusedChange maps the errors of an account change that the admin can act on to the status
-// the accounts page is shown again with, the message above the list.
-var refusedChange = map[string]int{
-	directory.EInvalid:  http.StatusUnprocessableEntity,
-	directory.ENotFound: http.StatusUnprocessableEntity,
-	directory.EConflict: http.StatusConflict, // the last enabled admin
-}
+// refusedAdd and refusedChange map the errors of an account addition or change that the
+// admin can act on to the status the accounts page is shown again with, the message above
+// the list.
+var (
+	refusedAdd = map[string]int{
+		directory.EInvalid:  http.StatusUnprocessableEntity,
+		directory.EConflict: http.StatusUnprocessableEntity, // the name or e-mail is taken
+	}
+	refusedChange = map[string]int{
+		directory.EInvalid:  http.StatusUnprocessableEntity,
+		directory.ENotFound: http.StatusUnprocessableEntity,
+		directory.EConflict: http.StatusConflict, // the last enabled admin
+	}
+)
 
-// notAdminAnyMore answers a change refused because the visitor stopped being an enabled admin
-// after the request was let in: a message, not the accounts list they may no longer see.
-func (s *Server) notAdminAnyMore(w http.ResponseWriter, r *http.Request, v *visit, err error) {
-	s.message(w, r, v, http.StatusForbidden, "Not saved", directory.ErrorMessage(err))
+// refused answers err, if there is one, and reports whether it did: a visitor who stopped
+// being an enabled admin after the request was let in gets a message, not the accounts list
+// they may no longer see; the errors in statuses show the accounts page again; others fail.
+func (s *Server) refused(w http.ResponseWriter, r *http.Request, v *visit, err error, statuses map[string]int) bool {
+	if err == nil {
+		return false
+	}
+	code := directory.ErrorCode(err)
+	if status, ok := statuses[code]; ok {
+		s.usersPage(w, r, v, status, directory.ErrorMessage(err))
+	} else if code == directory.EForbidden {
+		s.message(w, r, v, http.StatusForbidden, "Not saved", directory.ErrorMessage(err))
+	} else {
+		s.fail(w, r, v, err)
+	}
+	return true
 }
