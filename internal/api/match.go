@@ -26,7 +26,11 @@ type MatchView struct {
 	Urgency     string               `json:"urgency"`
 	Understood  navigator.Understood `json:"understood"`
 	NoGoodMatch bool                 `json:"no_good_match"`
-	Results     []MatchResultView    `json:"results"`
+	// LanguageNotCovered says the concern is in a language the navigator has no lexicon
+	// for: the results are the general options (and the emergency services if it read a
+	// danger), not a reading of the concern.
+	LanguageNotCovered bool              `json:"language_not_covered,omitempty"`
+	Results            []MatchResultView `json:"results"`
 }
 
 // MatchResultView is one recommended resource.
@@ -62,7 +66,7 @@ func NewMatchView(c *catalog.Catalog, a *navigator.Answer) MatchView {
 // newMatchView turns an answer into its API form, each result starting from base's view of
 // its resource.
 func newMatchView(a *navigator.Answer, base func(*directory.Resource) MatchResultView) MatchView {
-	v := MatchView{Emergency: a.Emergency, Urgency: a.Urgency, Understood: a.Understood, NoGoodMatch: a.NoGoodMatch, Results: make([]MatchResultView, 0, len(a.Results))}
+	v := MatchView{Emergency: a.Emergency, Urgency: a.Urgency, Understood: a.Understood, NoGoodMatch: a.NoGoodMatch, LanguageNotCovered: a.LanguageNotCovered, Results: make([]MatchResultView, 0, len(a.Results))}
 	if v.Understood.Topics == nil {
 		v.Understood.Topics = []navigator.UnderstoodTopic{}
 	}

@@ -51,12 +51,19 @@ func (v *MatchView) AppendJSON(b []byte) []byte {
 	}
 	b = append(b, `,"time_words":`...)
 	b = appendStrings(b, u.TimeWords)
+	if u.Language != "" {
+		b = append(b, `,"language":`...)
+		b = appendString(b, u.Language)
+	}
 	if len(u.Emergency) > 0 {
 		b = append(b, `,"emergency":`...)
 		b = appendStrings(b, u.Emergency)
 	}
 	b = append(b, `},"no_good_match":`...)
 	b = strconv.AppendBool(b, v.NoGoodMatch)
+	if v.LanguageNotCovered {
+		b = append(b, `,"language_not_covered":true`...)
+	}
 	b = append(b, `,"results":`...)
 	if v.Results == nil {
 		return append(b, "null}\n"...)

@@ -22,6 +22,9 @@ type Request struct {
 	Urgent bool
 	// At is the instant of asking, used for availability.
 	At time.Time
+	// Lang is the language the person reads (the page's or the API's lang), "" if unknown;
+	// the concern's own language is recognised either way.
+	Lang string
 	// Limit is how many results to return; 0 means [DefaultLimit].
 	Limit int
 }
@@ -49,6 +52,10 @@ type Answer struct {
 	Results []Result
 	// NoGoodMatch is true when nothing fitted well and Results holds the general navigators.
 	NoGoodMatch bool
+	// LanguageNotCovered is true when the concern is in a language the navigator has no
+	// lexicon for: only the emergency services (if it read a danger) and the general
+	// options are offered, never a confident guess.
+	LanguageNotCovered bool
 }
 
 // Understood is what the navigator read in a concern, so a person can see and correct it.
@@ -62,7 +69,9 @@ type Understood struct {
 	Confidentiality string `json:"confidentiality,omitempty"`
 	// TimeWords are the time expressions found ("tonight", "weekend").
 	TimeWords []string `json:"time_words"`
-	// Emergency names the emergency rules that fired.
+	// Language is the concern's language as recognised ("en", "es", … or "und").
+	Language string `json:"language,omitempty"`
+	// Emergency names the emergency frames that fired.
 	Emergency []string `json:"emergency,omitempty"`
 }
 

@@ -10,16 +10,18 @@ import (
 	"os"
 	"path/filepath"
 
+	"signpost/internal/concern"
 	"signpost/internal/directory"
 )
 
 // Knowledge is everything the navigator knows besides the directory: the concern vocabulary,
-// the words that signal confidentiality, roles and time, and the emergency rules. It is data,
-// read from JSON files.
+// the words that signal confidentiality, roles and time, and the reading of danger in every
+// language it has a lexicon for ([concern.Knowledge]). It is data, read from JSON files, and
+// it never names a resource: it speaks of topics and of resources' attributes.
 type Knowledge struct {
 	Vocabulary Vocabulary
 	Signals    Signals
-	Emergency  EmergencyRules
+	Concern    *concern.Knowledge
 }
 
 // Vocabulary maps the words people use to concepts, and concepts to topics and resources.
@@ -41,54 +43,36 @@ type Signals struct {
 	Urgent       []string            `json:"urgent"`
 	TimeWords    map[string][]string `json:"time_words"`
 	Stopwords    []string            `json:"stopwords"`
-	// Fallback lists the general navigators offered when nothing fits well.
-	Fallback []string `json:"fallback"`
-	// ConfidentialFallback lists confidential resources, broadest first, that fill the first
-	// places when a person asks for confidentiality and too few private options fit.
-	ConfidentialFallback []string `json:"confidential_fallback"`
+	// FallbackTopics mark the general navigators offered when nothing fits well: the
+	// resources that have one of these topics, in this order.
+	FallbackTopics []string `json:"fallback_topics"`
+	// ConfidentialFallbackTopics mark the private resources, in this order, that fill the
+	// first places when a person asks for confidentiality and too few private options fit.
+	ConfidentialFallbackTopics []string `json:"confidential_fallback_topics"`
+	// NotUrgent phrases say it is not urgent ("no rush", "not an emergency").
+	NotUrgent []string `json:"not_urgent"`
 	// Negators (single words) and ReportingTerms read a wish for confidentiality said the other way round:
 	// a negator shortly before a reporting term ("I do NOT want HR involved", "don't tell me
 	// to call the cops", "nothing on my record").
 	Negators       []string `json:"negators"`
 	ReportingTerms []string `json:"reporting_terms"`
-	// AfterHours lists the responders to offer, when they are available, to someone whose
-	// need is urgent or who speaks of the night, the weekend or a holiday.
-	AfterHours []string `json:"after_hours"`
+	// AfterHoursResponderTopics mark the responders to offer, when they are available, to
+	// someone whose need is urgent or who speaks of the night, the weekend or a holiday:
+	// resources with one of these topics and stated hours, other than emergency services.
+	AfterHoursResponderTopics []string `json:"after_hours_responder_topics"`
 	// AfterHoursTopics are the needs those responders also take when they are open, even if
 	// the person did not say it was urgent.
 	AfterHoursTopics []string `json:"after_hours_topics"`
 }
 
-// EmergencyRules recognise an immediate danger to life or safety.
-type EmergencyRules struct {
-	Rules []EmergencyRule `json:"rules"`
-	// FiguresOfSpeech are idioms whose words must not raise an alarm ("this is killing me").
-	FiguresOfSpeech []string `json:"figures_of_speech"`
-	// Negations say the person is not in an emergency ("not an emergency").
-	Negations []string `json:"negations"`
-}
-
-// EmergencyRule fires when any of Any appears (outside a figure of speech), and, when AlsoAny
-// is set, one of AlsoAny appears too.
-type EmergencyRule struct {
-	ID       string   `json:"id"`
-	Category string   `json:"category"`
-	Any      []string `json:"any"`
-	AlsoAny  []string `json:"also_any,omitempty"`
-	// SendTo lists the resources to put first, in order.
-	SendTo []string `json:"send_to"`
-	// Why is one calm sentence shown to the person.
-	Why string `json:"why"`
-}
-
 //go:embed data/*.json
 var defaultData embed.FS
 
-// The file names of the knowledge, in the embedded defaults and in an override folder.
+// The file names of the knowledge, in the embedded defaults and in an override folder; the
+// concern reader's files (concepts.json, lexicon/*.json) sit beside them.
 const (
 	VocabularyFile = "vocabulary.json"
 	SignalsFile    = "signals.json"
-	EmergencyFile  = "emergency.json"
 )
 
 // DefaultKnowledge returns the knowledge embedded in the binary.
@@ -97,13 +81,27 @@ func DefaultKnowledge() (*Knowledge, error) {
 	if err != nil {
 		return nil, err
 	}
-	return LoadKnowledge(sub)
+	k, err := LoadKnowledge(sub)
+	if err != nil {
+		return nil, err
+	}
+	if k.Concern, err = concern.DefaultKnowledge(); err != nil {
+		return nil, err
+	}
+	return k, nil
 }
 
 // LoadKnowledgeDir loads the knowledge from dir, taking each file that dir lacks from the
 // embedded defaults, so that an operator can override only the vocabulary, say.
 func LoadKnowledgeDir(dir string) (*Knowledge, error) {
-	return LoadKnowledge(overlayFS{dir: dir})
+	k, err := LoadKnowledge(overlayFS{dir: dir})
+	if err != nil {
+		return nil, err
+	}
+	if k.Concern, err = concern.LoadKnowledgeDir(dir); err != nil {
+		return nil, err
+	}
+	return k, nil
 }
 
 type overlayFS struct{ dir string }
@@ -116,14 +114,15 @@ func (o overlayFS) Open(name string) (fs.File, error) {
 	return f, err
 }
 
-// LoadKnowledge reads the three knowledge files from fsys and checks them. Unknown fields are
+// LoadKnowledge reads the vocabulary and signals files from fsys and checks them; the
+// concern knowledge is left for the caller to set (New uses the embedded one when it is nil). Unknown fields are
 // errors, so that a misspelt key in a hand-edited file is caught rather than ignored.
 func LoadKnowledge(fsys fs.FS) (*Knowledge, error) {
 	var k Knowledge
 	for _, f := range []struct {
 		name string
 		into any
-	}{{VocabularyFile, &k.Vocabulary}, {SignalsFile, &k.Signals}, {EmergencyFile, &k.Emergency}} {
+	}{{VocabularyFile, &k.Vocabulary}, {SignalsFile, &k.Signals}} {
 		b, err := fs.ReadFile(fsys, f.name)
 		if err != nil {
 			return nil, fmt.Errorf("navigator knowledge: %w", err)
@@ -154,11 +153,6 @@ func (k *Knowledge) validate() error {
 			return fmt.Errorf("%s: concept %q points at no topic or resource", VocabularyFile, c.ID)
 		}
 		seen[c.ID] = true
-	}
-	for i, r := range k.Emergency.Rules {
-		if r.ID == "" || len(r.Any) == 0 || len(r.SendTo) == 0 {
-			return fmt.Errorf("%s: rules[%d] needs an id, terms in any, and send_to", EmergencyFile, i)
-		}
 	}
 	return nil
 }

@@ -61,6 +61,7 @@ func (n *Navigator) Match(req Request, avail AvailabilityFunc) (*Answer, error) 
 	s := n.pool.get()
 	defer n.pool.put(s)
 	rd := n.read(s, req.Text)
+	cr := n.reader.Read(req.Text, req.Lang)
 	ans := &Answer{Urgency: UrgencyRoutine, Understood: Understood{TimeWords: rd.timeWords, Topics: n.understoodTopics(s, rd)}}
 	role := req.Role
 	switch {
@@ -79,10 +80,12 @@ func (n *Navigator) Match(req Request, avail AvailabilityFunc) (*Answer, error) 
 	if urgent {
 		ans.Urgency = UrgencyUrgent
 	}
-	if len(rd.rules) > 0 {
-		ans.Understood.Emergency = make([]string, len(rd.rules))
-		for i, ri := range rd.rules {
-			ans.Understood.Emergency[i] = n.k.Emergency.Rules[ri].ID
+	ans.Understood.Language = cr.Language
+	ans.LanguageNotCovered = !cr.Covered
+	if len(cr.Emergencies) > 0 {
+		ans.Understood.Emergency = make([]string, len(cr.Emergencies))
+		for i, e := range cr.Emergencies {
+			ans.Understood.Emergency[i] = e.ID
 		}
 		ans.Emergency, ans.Urgency = true, UrgencyEmergency
 	}
@@ -108,11 +111,11 @@ func (n *Navigator) Match(req Request, avail AvailabilityFunc) (*Answer, error) 
 	order := s.order[:0]
 	if ans.Emergency {
 		// The emergency services serve everyone, so no role filter applies.
-		for _, ri := range rd.rules {
-			order = appendUnique(order, n.ruleDocs[ri]...)
+		for _, e := range cr.Emergencies {
+			order = n.respondersFor(order, e.Responders)
 		}
 	}
-	if best < goodMatch {
+	if best < goodMatch || (ans.LanguageNotCovered && !ans.Emergency) {
 		ans.NoGoodMatch = !ans.Emergency
 		order = n.appendEligible(order, n.fallback, role)
 	} else {
@@ -145,7 +148,7 @@ func (n *Navigator) Match(req Request, avail AvailabilityFunc) (*Answer, error) 
 			if open != nil {
 				openNow = &open[i]
 			}
-			ans.Results[i] = n.result(s, rd, d, req, avail, wish, role, ans, whys[len(whys):], openNow)
+			ans.Results[i] = n.result(s, rd, cr, d, req, avail, wish, role, ans, whys[len(whys):], openNow)
 			whys = append(whys, ans.Results[i].Why...)
 		}
 		all := make([]string, len(whys))

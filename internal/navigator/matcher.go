@@ -11,9 +11,6 @@ const (
 	kindRole
 	kindUrgent
 	kindTime
-	kindEmergency
-	kindEmergencyAlso
-	kindFigure
 	kindNegation
 	kindSelf
 )

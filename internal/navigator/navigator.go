@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"signpost/internal/concern"
 	"signpost/internal/directory"
 )
 
@@ -33,17 +34,25 @@ type Navigator struct {
 	topicDocs map[string][]topicPosting
 	// conceptDocs lists, per concept, the resources it points at directly.
 	conceptDocs [][]docWeight
-	// ruleDocs lists, per emergency rule, the resources to put first.
-	ruleDocs [][]int32
-	roles    []directory.Role
-	fallback []int32
-	private  []int32
+	// reader reads danger in every language; responders lists the emergency services with
+	// the kinds of responder their own text says they are.
+	reader     *concern.Reader
+	responders []responder
+	roles      []directory.Role
+	fallback   []int32
+	private    []int32
 	// afterHours are the responders offered out of hours.
 	afterHours []int32
 	warnings   []string
 	// serves holds the reason "Serves …." per audience, made once.
 	serves map[directory.Audience]string
 	pool   scratchPool
+}
+
+// responder is an emergency service (a resource marked emergency) and what kind it is.
+type responder struct {
+	doc   int32
+	kinds []string
 }
 
 type topicPosting struct {
@@ -104,6 +113,15 @@ func New(k *Knowledge, d *directory.Directory) *Navigator {
 	n.text.finish()
 	n.m.fuzzyStems = true
 	n.compileKnowledge()
+	ck := k.Concern
+	if ck == nil {
+		var err error
+		if ck, err = concern.DefaultKnowledge(); err != nil {
+			panic(err) // embedded data, checked by the tests
+		}
+	}
+	n.reader = concern.NewReader(ck)
+	n.compileResponders()
 	n.m.fuzzy.finish()
 	n.full.fuzzy.finish()
 	n.pool.size = len(n.resources)
@@ -191,34 +209,18 @@ func (n *Navigator) compileKnowledge() {
 			n.addTerm(p, kindTime, 0, name)
 		}
 	}
-	n.ruleDocs = make([][]int32, len(k.Emergency.Rules))
-	for ri, r := range k.Emergency.Rules {
-		for _, p := range r.Any {
-			n.full.add(p, kindEmergency, ri, nil)
-		}
-		for _, p := range r.AlsoAny {
-			n.full.add(p, kindEmergencyAlso, ri, nil)
-		}
-		for _, id := range r.SendTo {
-			if doc, ok := n.byID[id]; ok {
-				n.ruleDocs[ri] = append(n.ruleDocs[ri], int32(doc))
-			} else {
-				n.warnings = append(n.warnings, fmt.Sprintf("emergency rule %s: unknown resource %q", r.ID, id))
-			}
-		}
-	}
-	for _, p := range k.Emergency.FiguresOfSpeech {
-		n.full.add(p, kindFigure, 0, nil)
-	}
-	for _, p := range k.Emergency.Negations {
+	for _, p := range s.NotUrgent {
 		n.full.add(p, kindNegation, 0, nil)
 	}
 	for _, p := range s.SelfMarkers {
 		n.full.add(p, kindSelf, 0, nil)
 	}
-	n.fallback = n.resolve("signals fallback", s.Fallback)
-	n.private = n.resolve("signals confidential_fallback", s.ConfidentialFallback)
-	n.afterHours = n.resolve("signals after_hours", s.AfterHours)
+	n.fallback = n.withTopics(s.FallbackTopics, nil)
+	n.private = n.withTopics(s.ConfidentialFallbackTopics, func(r *directory.Resource) bool { return r.Confidentiality.Private() })
+	n.afterHours = n.withTopics(s.AfterHoursResponderTopics, func(r *directory.Resource) bool { return r.Hours != nil && !r.Emergency })
+	if len(n.fallback) == 0 {
+		n.warnings = append(n.warnings, fmt.Sprintf("signals fallback_topics %v: no resource has one of them, so a concern nothing fits gets no general options", s.FallbackTopics))
+	}
 	n.markStems(s.Negators, lexNegator)
 	n.markStems(s.ReportingTerms, lexReporting)
 }
@@ -232,17 +234,54 @@ func (n *Navigator) markStems(words []string, f lexFlags) {
 	}
 }
 
-// resolve maps resource ids to documents, noting unknown ids as warnings.
-func (n *Navigator) resolve(what string, ids []string) []int32 {
+// withTopics lists the resources that have one of topics and pass keep (nil keeps all),
+// ordered by the first of topics they have, then by directory order.
+func (n *Navigator) withTopics(topics []string, keep func(*directory.Resource) bool) []int32 {
 	var out []int32
-	for _, id := range ids {
-		if doc, ok := n.byID[id]; ok {
-			out = append(out, int32(doc))
-		} else {
-			n.warnings = append(n.warnings, fmt.Sprintf("%s: unknown resource %q", what, id))
+	for _, t := range topics {
+		for i, r := range n.resources {
+			if contains(r.Topics, t) && (keep == nil || keep(r)) {
+				out = appendUnique(out, int32(i))
+			}
 		}
 	}
 	return out
+}
+
+// compileResponders finds the emergency services and the kind of each (police, medical,
+// fire) from its own name and description, so that an emergency puts the right one first
+// in any directory.
+func (n *Navigator) compileResponders() {
+	for i, r := range n.resources {
+		if !r.Emergency {
+			continue
+		}
+		// The name says what a service is; its description may name other services it works
+		// with ("reached through the police"), so it is read only when the name says nothing.
+		kinds := n.reader.Responders(r.Name + ". " + r.AlternateName)
+		if len(kinds) == 0 {
+			kinds = n.reader.Responders(r.Description + ". " + strings.Join(r.Keywords, ". "))
+		}
+		n.responders = append(n.responders, responder{doc: int32(i), kinds: kinds})
+	}
+	if len(n.responders) == 0 {
+		n.warnings = append(n.warnings, "no resource is marked as an emergency service: emergencies are answered with the emergency strip only")
+	}
+}
+
+// respondersFor orders the emergency services for an emergency that wants kinds first.
+func (n *Navigator) respondersFor(list []int32, kinds []string) []int32 {
+	for _, k := range kinds {
+		for _, rs := range n.responders {
+			if contains(rs.kinds, k) {
+				list = appendUnique(list, rs.doc)
+			}
+		}
+	}
+	for _, rs := range n.responders {
+		list = appendUnique(list, rs.doc)
+	}
+	return list
 }
 
 // addTerm compiles a vocabulary term. A phrase that contains small words ("dont want to be
@@ -268,4 +307,34 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// Fallback returns the general options offered when nothing fits well: the navigators
+// marked by the fallback topics, or, when private is true, the private options marked by the
+// confidential fallback topics.
+func (n *Navigator) Fallback(private bool) []*directory.Resource {
+	list := n.fallback
+	if private {
+		list = n.private
+	}
+	out := make([]*directory.Resource, 0, len(list))
+	for _, d := range list {
+		out = append(out, n.resources[d])
+	}
+	return out
+}
+
+// Responders returns the emergency services, then the other resources available around the
+// clock, for a person who chose an emergency or a crisis.
+func (n *Navigator) Responders() []*directory.Resource {
+	var out []*directory.Resource
+	for _, rs := range n.responders {
+		out = append(out, n.resources[rs.doc])
+	}
+	for _, r := range n.resources {
+		if !r.Emergency && r.Hours != nil && r.Hours.Always {
+			out = append(out, r)
+		}
+	}
+	return out
 }

@@ -292,8 +292,8 @@ func TestKnowledgeIsDataOverridableWithoutRebuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(k.Vocabulary.Concepts) != 1 || len(k.Emergency.Rules) == 0 {
-		t.Fatalf("override: %d concepts, %d emergency rules; want 1 from the folder and the default rules", len(k.Vocabulary.Concepts), len(k.Emergency.Rules))
+	if len(k.Vocabulary.Concepts) != 1 || k.Concern == nil || len(k.Concern.Lexicons) == 0 {
+		t.Fatalf("override: %d concepts, concern knowledge %v; want 1 from the folder and the default lexicons", len(k.Vocabulary.Concepts), k.Concern != nil)
 	}
 	d := defaultCatalog(t).Directory()
 	a, err := navigator.New(k, d).Match(navigator.Request{Text: "questions about zorbing"}, nil)

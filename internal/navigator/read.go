@@ -16,7 +16,6 @@ type reading struct {
 	urgent       bool
 	negated      bool
 	timeWords    []string
-	rules        []int
 	altStems     []string
 	contentStems []string
 }
@@ -42,9 +41,7 @@ type reader struct {
 	alts             []int32
 	fullHits, hits   []hit
 	found            []located
-	masked           []bool
 	selfEnds         []int
-	ruleHits         []uint8
 }
 
 // concernWord is one word of a concern, looked up in the lexicon once.
@@ -61,12 +58,6 @@ type located struct {
 	p          *phrase
 	start, end int
 }
-
-// Bits of reader.ruleHits: which of an emergency rule's lists the concern hit.
-const (
-	ruleAny uint8 = 1 << iota
-	ruleAlso
-)
 
 // scanConcern splits text into words, looks them up, and runs both matchers over them,
 // leaving the words in r.words, r.content and folded and the hits in r.fullHits and r.hits.
@@ -107,7 +98,7 @@ func (n *Navigator) read(s *scratch, text string) *reading {
 	folded := n.scanConcern(r, text)
 	rd := &r.rd
 	*rd = reading{
-		concepts: rd.concepts[:0], named: rd.named[:0], rules: rd.rules[:0],
+		concepts: rd.concepts[:0], named: rd.named[:0],
 		altStems: rd.altStems[:0], contentStems: rd.contentStems[:0],
 	}
 	for _, i := range r.content {
@@ -116,41 +107,15 @@ func (n *Navigator) read(s *scratch, text string) *reading {
 		}
 	}
 
-	r.masked = append(r.masked[:0], make([]bool, len(r.words))...)
 	r.selfEnds = r.selfEnds[:0]
 	for _, h := range r.fullHits {
 		switch n.full.phrases[h.phrase].kind {
-		case kindFigure:
-			for i := h.start; i < h.end; i++ {
-				r.masked[i] = true
-			}
 		case kindNegation:
 			rd.negated = true
 		case kindSelf:
 			r.selfEnds = append(r.selfEnds, h.end)
 		}
 	}
-	r.ruleHits = append(r.ruleHits[:0], make([]uint8, len(n.k.Emergency.Rules))...)
-	for _, h := range r.fullHits {
-		p := n.full.phrases[h.phrase]
-		if p.kind != kindEmergency && p.kind != kindEmergencyAlso {
-			continue
-		}
-		if slices.Contains(r.masked[h.start:h.end], true) {
-			continue
-		}
-		if p.kind == kindEmergency {
-			r.ruleHits[p.ref] |= ruleAny
-		} else {
-			r.ruleHits[p.ref] |= ruleAlso
-		}
-	}
-	for ri, rule := range n.k.Emergency.Rules {
-		if hits := r.ruleHits[ri]; hits&ruleAny != 0 && (len(rule.AlsoAny) == 0 || hits&ruleAlso != 0) {
-			rd.rules = append(rd.rules, ri)
-		}
-	}
-
 	// Every hit, in full-token positions: the content matcher's positions are mapped back.
 	found := r.found[:0]
 	for _, h := range r.fullHits {

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"signpost/internal/concern"
 	"signpost/internal/directory"
 )
 
@@ -153,7 +154,7 @@ func (n *Navigator) understoodTopics(s *scratch, rd *reading) []UnderstoodTopic 
 
 // result builds one result with its reasons. why is an empty slice to append the reasons to;
 // open, when availability is asked, is where to keep the result's AvailableNow.
-func (n *Navigator) result(s *scratch, rd *reading, d int32, req Request, avail AvailabilityFunc, wish string, role directory.Role, ans *Answer, why []string, open *bool) Result {
+func (n *Navigator) result(s *scratch, rd *reading, cr *concern.Reading, d int32, req Request, avail AvailabilityFunc, wish string, role directory.Role, ans *Answer, why []string, open *bool) Result {
 	r := n.resources[d]
 	res := Result{Resource: r, Score: float64(s.docs[d].score)}
 	if avail != nil {
@@ -165,12 +166,7 @@ func (n *Navigator) result(s *scratch, rd *reading, d int32, req Request, avail 
 		res.NextChange = next
 	}
 	if ans.Emergency && r.Emergency {
-		for _, ri := range rd.rules {
-			if rule := n.k.Emergency.Rules[ri]; containsDoc(n.ruleDocs[ri], d) {
-				why = append(why, emergencyLine(rule.Why, r))
-				break
-			}
-		}
+		why = append(why, emergencyLine(cr.Emergencies[0].Why, r))
 	}
 	if s.docs[d].named {
 		why = append(why, "You named "+r.Name+".")

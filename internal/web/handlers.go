@@ -445,13 +445,8 @@ func (s *Server) guideResults(w http.ResponseWriter, r *http.Request, c *catalog
 	v.Title, v.Heading = v.T("guide.results"), v.T("guide.results")
 	if len(found) == 0 {
 		v.NoGoodMatch, v.NoMatchText = true, v.T("guide.nomatch")
-		sig := c.Navigator().Knowledge().Signals
-		fallback := sig.Fallback
-		if private {
-			fallback = sig.ConfidentialFallback
-		}
-		for _, id := range fallback {
-			if res, err := c.Resource(id); err == nil && fits(res) {
+		for _, res := range c.Navigator().Fallback(private) {
+			if fits(res) {
 				found = append(found, res)
 			}
 		}

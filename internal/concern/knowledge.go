@@ -1,0 +1,277 @@
+package concern
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Knowledge is what the reader knows: concepts and frames shared by every language, and one
+// lexicon per language.
+type Knowledge struct {
+	Concepts []Concept `json:"concepts"`
+	Frames   []Frame   `json:"frames"`
+	Lexicons []Lexicon `json:"-"`
+}
+
+// Concept kinds.
+const (
+	KindDanger    = "danger"
+	KindResponder = "responder"
+)
+
+// Concept is one thing a person may be describing, whatever the language.
+type Concept struct {
+	ID   string `json:"id"`
+	Kind string `json:"kind"`
+	// Alone is true for a danger that is an emergency by itself when present.
+	Alone bool `json:"alone,omitempty"`
+	// Exempt lists context categories that do not hold this concept (a conditional "if I
+	// don't get help I'll kill myself" is still an emergency).
+	Exempt []string `json:"exempt,omitempty"`
+	// Responders are the kinds of responder to put first, in order (police, medical, fire).
+	Responders []string `json:"responders,omitempty"`
+	// Why is one calm sentence per language code.
+	Why map[string]string `json:"why,omitempty"`
+}
+
+// Frame is an emergency made of several concepts: each group of All needs one present
+// concept.
+type Frame struct {
+	ID  string     `json:"id"`
+	All [][]string `json:"all"`
+	// MaxWords, when set, limits the frame to short messages (a bare "help!").
+	MaxWords   int               `json:"max_words,omitempty"`
+	Exempt     []string          `json:"exempt,omitempty"`
+	Responders []string          `json:"responders"`
+	Why        map[string]string `json:"why"`
+}
+
+// Lexicon is one language's words for the concepts and its context triggers.
+type Lexicon struct {
+	Lang   string `json:"lang"`
+	Name   string `json:"name"`
+	Window int    `json:"window"`
+	// Substring languages (no spaces between words, or clitics attached to them) match
+	// terms anywhere in the text with spaces removed.
+	Substring   bool                           `json:"substring,omitempty"`
+	Stopwords   []string                       `json:"stopwords"`
+	Chat        map[string]string              `json:"chat,omitempty"`
+	Terms       map[string][]string            `json:"terms"`
+	Classes     map[string][]string            `json:"classes,omitempty"`
+	Figurative  []string                       `json:"figurative,omitempty"`
+	Context     map[string]map[string][]string `json:"context"`
+	Terminators []string                       `json:"terminators,omitempty"`
+	Present     []string                       `json:"present,omitempty"`
+	// Pseudo are phrases with a negation word that negate nothing ("can't stop", "not
+	// sure"): NegEx's pseudo-negations. A trigger inside one is ignored.
+	Pseudo []string `json:"pseudo,omitempty"`
+}
+
+// Context categories: a danger concept in one of these scopes is not happening now.
+const (
+	Negated      = "negated"
+	Historical   = "historical"
+	Hypothetical = "hypothetical"
+	Conditional  = "conditional"
+	Fiction      = "fiction"
+	Resolved     = "resolved"
+	// Attributed symptoms have a stated cause that is not an emergency ("can't breathe"
+	// during a panic attack).
+	Attributed = "attributed"
+)
+
+var categories = []string{Negated, Historical, Hypothetical, Conditional, Fiction, Resolved, Attributed}
+
+//go:embed data/concepts.json data/lexicon/*.json
+var defaultData embed.FS
+
+// ConceptsFile and LexiconDir name the knowledge in the embedded defaults and in an override
+// folder.
+const (
+	ConceptsFile = "concepts.json"
+	LexiconDir   = "lexicon"
+)
+
+// DefaultKnowledge returns the knowledge embedded in the binary.
+func DefaultKnowledge() (*Knowledge, error) {
+	sub, err := fs.Sub(defaultData, "data")
+	if err != nil {
+		return nil, err
+	}
+	return LoadKnowledge(sub)
+}
+
+// LoadKnowledgeDir loads the knowledge from dir, taking what dir lacks from the embedded
+// defaults: a file in dir replaces the embedded file of its name, and a lexicon for a new
+// language adds that language.
+func LoadKnowledgeDir(dir string) (*Knowledge, error) {
+	return LoadKnowledge(overlayFS{dir: dir})
+}
+
+type overlayFS struct{ dir string }
+
+func (o overlayFS) Open(name string) (fs.File, error) {
+	f, err := os.Open(filepath.Join(o.dir, filepath.FromSlash(name)))
+	if errors.Is(err, fs.ErrNotExist) {
+		return defaultData.Open("data/" + name)
+	}
+	return f, err
+}
+
+func (o overlayFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	seen := map[string]bool{}
+	var out []fs.DirEntry
+	for _, list := range [][]fs.DirEntry{readDirOrNil(os.DirFS(o.dir), name), readDirOrNil(defaultData, "data/"+name)} {
+		for _, e := range list {
+			if !seen[e.Name()] {
+				seen[e.Name()] = true
+				out = append(out, e)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name() < out[j].Name() })
+	return out, nil
+}
+
+func readDirOrNil(fsys fs.FS, name string) []fs.DirEntry {
+	list, _ := fs.ReadDir(fsys, name)
+	return list
+}
+
+// LoadKnowledge reads concepts.json and every lexicon/*.json from fsys and checks that they
+// refer only to what exists. Unknown fields are errors, so a misspelt key is caught.
+func LoadKnowledge(fsys fs.FS) (*Knowledge, error) {
+	var k Knowledge
+	if err := decodeFile(fsys, ConceptsFile, &k); err != nil {
+		return nil, err
+	}
+	entries, err := fs.ReadDir(fsys, LexiconDir)
+	if err != nil {
+		return nil, fmt.Errorf("concern knowledge: %w", err)
+	}
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".json") {
+			continue
+		}
+		var lx Lexicon
+		if err := decodeFile(fsys, path.Join(LexiconDir, e.Name()), &lx); err != nil {
+			return nil, err
+		}
+		k.Lexicons = append(k.Lexicons, lx)
+	}
+	if err := k.validate(); err != nil {
+		return nil, fmt.Errorf("concern knowledge: %w", err)
+	}
+	return &k, nil
+}
+
+func decodeFile(fsys fs.FS, name string, into any) error {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return fmt.Errorf("concern knowledge: %w", err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(into); err != nil {
+		return fmt.Errorf("concern knowledge %s: %w", name, err)
+	}
+	return nil
+}
+
+func (k *Knowledge) validate() error {
+	known := map[string]bool{}
+	for i, c := range k.Concepts {
+		switch {
+		case c.ID == "":
+			return fmt.Errorf("%s: concepts[%d] has no id", ConceptsFile, i)
+		case known[c.ID]:
+			return fmt.Errorf("%s: concept %q appears twice", ConceptsFile, c.ID)
+		case c.Kind != KindDanger && c.Kind != KindResponder:
+			return fmt.Errorf("%s: concept %q: kind must be %q or %q", ConceptsFile, c.ID, KindDanger, KindResponder)
+		case c.Alone && (len(c.Responders) == 0 || c.Why["en"] == ""):
+			return fmt.Errorf("%s: concept %q is an emergency alone but has no responders or English why", ConceptsFile, c.ID)
+		}
+		known[c.ID] = true
+	}
+	for i, f := range k.Frames {
+		if f.ID == "" || len(f.All) == 0 || len(f.Responders) == 0 || f.Why["en"] == "" {
+			return fmt.Errorf("%s: frames[%d] needs an id, all, responders and an English why", ConceptsFile, i)
+		}
+		for _, g := range f.All {
+			for _, id := range g {
+				if !known[id] {
+					return fmt.Errorf("%s: frame %q refers to unknown concept %q", ConceptsFile, f.ID, id)
+				}
+			}
+		}
+	}
+	langs := map[string]bool{}
+	for _, lx := range k.Lexicons {
+		if lx.Lang == "" || langs[lx.Lang] {
+			return fmt.Errorf("lexicon %q: a lexicon needs a language code of its own", lx.Lang)
+		}
+		langs[lx.Lang] = true
+		for id := range lx.Terms {
+			if !known[id] {
+				return fmt.Errorf("lexicon %s: terms for unknown concept %q", lx.Lang, id)
+			}
+		}
+		for cat := range lx.Context {
+			if !contains(categories, cat) {
+				return fmt.Errorf("lexicon %s: unknown context category %q (known: %s)", lx.Lang, cat, strings.Join(categories, ", "))
+			}
+			for dir := range lx.Context[cat] {
+				if dir != "forward" && dir != "backward" && dir != "both" {
+					return fmt.Errorf("lexicon %s: context %s: direction %q is not forward, backward or both", lx.Lang, cat, dir)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// Languages lists the language codes the knowledge has a lexicon for, sorted.
+func (k *Knowledge) Languages() []string {
+	var out []string
+	for _, lx := range k.Lexicons {
+		out = append(out, lx.Lang)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Size counts the knowledge's entries: concept terms, context triggers and figures of speech,
+// over every lexicon, so that growth can be watched.
+func (k *Knowledge) Size() (terms, triggers, figures int) {
+	for _, lx := range k.Lexicons {
+		for _, ts := range lx.Terms {
+			terms += len(ts)
+		}
+		for _, dirs := range lx.Context {
+			for _, ts := range dirs {
+				triggers += len(ts)
+			}
+		}
+		triggers += len(lx.Terminators) + len(lx.Present) + len(lx.Pseudo)
+		figures += len(lx.Figurative)
+	}
+	return terms, triggers, figures
+}
+
+func contains[T comparable](list []T, x T) bool {
+	for _, y := range list {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,259 @@
+package concern
+
+import (
+	"slices"
+	"strings"
+)
+
+// Reader reads concerns with one [Knowledge]. It is immutable and safe for concurrent use.
+type Reader struct {
+	k        *Knowledge
+	concepts []Concept
+	index    map[string]int
+	frames   []Frame
+	langs    []*lang
+	byCode   map[string]*lang
+}
+
+// NewReader compiles k.
+func NewReader(k *Knowledge) *Reader {
+	r := &Reader{k: k, concepts: k.Concepts, index: map[string]int{}, frames: k.Frames, byCode: map[string]*lang{}}
+	for i, c := range k.Concepts {
+		r.index[c.ID] = i
+	}
+	for i := range k.Lexicons {
+		l := compileLang(&k.Lexicons[i], r.index)
+		r.langs = append(r.langs, l)
+		r.byCode[l.lx.Lang] = l
+	}
+	return r
+}
+
+// Knowledge returns the knowledge r was built with.
+func (r *Reader) Knowledge() *Knowledge { return r.k }
+
+// Reading is what a concern says, as far as danger goes.
+type Reading struct {
+	// Language is the concern's main language ("und" when none is recognised), and Covered
+	// whether there is a lexicon for it.
+	Language string
+	Covered  bool
+	// Languages are the lexicons that were applied (a concern may mix languages).
+	Languages []string
+	// Words counts the concern's words.
+	Words int
+	// Concepts are the concepts found, each with its context.
+	Concepts []Found
+	// Emergencies are the emergency frames that fired, strongest first.
+	Emergencies []Emergency
+}
+
+// Found is one concept found in a concern.
+type Found struct {
+	Concept string
+	Kind    string
+	// Words are the words that named it, as normalised.
+	Words string
+	Lang  string
+	// Context lists the categories whose scope holds the concept; empty when it is present
+	// and literal. Figurative marks a figure of speech.
+	Context    []string
+	Figurative bool
+}
+
+// Present reports whether the concept is meant literally and happening now.
+func (f Found) Present() bool { return len(f.Context) == 0 && !f.Figurative }
+
+// Emergency is one emergency frame that fired, with the kinds of responder to put first.
+type Emergency struct {
+	ID         string
+	Responders []string
+	// Why is one calm sentence in the concern's language when the knowledge has it, else
+	// in English.
+	Why string
+	// Evidence are the words that made it.
+	Evidence []string
+}
+
+// Read reads text. lang, when not empty, is the language the person chose (a page's
+// language); it is applied together with the languages recognised in the text.
+func (r *Reader) Read(text, lang string) *Reading {
+	_, toks := normalize(text)
+	rd := &Reading{Words: len(toks)}
+	applied, primary := r.identify(toks, lang)
+	rd.Language = primary
+	_, rd.Covered = r.byCode[primary]
+	for _, l := range applied {
+		rd.Languages = append(rd.Languages, l.lx.Lang)
+		rd.Concepts = append(rd.Concepts, r.readLang(l, toks)...)
+	}
+	r.decide(rd, primary)
+	return rd
+}
+
+// readLang spots one language's patterns and applies its context triggers.
+func (r *Reader) readLang(l *lang, toks []token) []Found {
+	hits := l.spot("", toks)
+	var concepts, figures, triggers, stops, presents, pseudo []hit
+	for _, h := range hits {
+		switch h.p.kind {
+		case patConcept:
+			concepts = append(concepts, h)
+		case patFigure:
+			figures = append(figures, h)
+		case patTrigger:
+			triggers = append(triggers, h)
+		case patTerminator:
+			stops = append(stops, h)
+		case patPresent:
+			presents = append(presents, h)
+		case patPseudo:
+			pseudo = append(pseudo, h)
+		}
+	}
+	// A trigger inside a longer concept term is part of it: the "not" of "not breathing".
+	triggers = slices.DeleteFunc(triggers, func(t hit) bool {
+		for _, c := range concepts {
+			if c.start <= t.start && t.end <= c.end && c.end-c.start > t.end-t.start {
+				return true
+			}
+		}
+		for _, p := range pseudo {
+			if p.start <= t.start && t.end <= p.end {
+				return true
+			}
+		}
+		return false
+	})
+	var out []Found
+	for _, c := range concepts {
+		concept := r.concepts[c.p.ref]
+		f := Found{Concept: concept.ID, Kind: concept.Kind, Words: wordsOf(toks, c.start, c.end), Lang: l.lx.Lang}
+		for _, fg := range figures {
+			if fg.start < c.end && c.start < fg.end {
+				f.Figurative = true
+			}
+		}
+		for _, t := range triggers {
+			if t.sentence != c.sentence || contains(f.Context, t.p.cat) || contains(concept.Exempt, t.p.cat) {
+				continue
+			}
+			if inScope(t, c, l.window, stops, presents) {
+				f.Context = append(f.Context, t.p.cat)
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// inScope reports whether concept hit c lies in the scope of trigger t: overlapping it, or
+// on the trigger's side within window tokens with no terminator between (and, for a
+// historical trigger, no present-time cue).
+func inScope(t, c hit, window int, stops, presents []hit) bool {
+	if t.start < c.end && c.start < t.end {
+		return true
+	}
+	if t.p.cat == Negated && t.clause != c.clause {
+		return false
+	}
+	var from, to int
+	switch {
+	case t.end <= c.start && t.p.dir&forward != 0:
+		from, to = t.end, c.start
+	case c.end <= t.start && t.p.dir&backward != 0:
+		from, to = c.end, t.start
+	default:
+		return false
+	}
+	if to-from > window || (t.p.cat == Negated && to-from > negationWindow) {
+		return false
+	}
+	between := func(hs []hit) bool {
+		for _, h := range hs {
+			if h.sentence == c.sentence && h.start >= from && h.end <= to {
+				return true
+			}
+		}
+		return false
+	}
+	if between(stops) {
+		return false
+	}
+	return t.p.cat != Historical || !between(presents)
+}
+
+// negationWindow is NegEx's: a negation reaches five words.
+const negationWindow = 5
+
+func wordsOf(toks []token, start, end int) string {
+	parts := make([]string, 0, end-start)
+	for _, t := range toks[start:end] {
+		parts = append(parts, t.text)
+	}
+	return strings.Join(parts, " ")
+}
+
+// decide fires the emergency frames, single concepts first.
+func (r *Reader) decide(rd *Reading, lang string) {
+	present := map[string][]string{}
+	for _, f := range rd.Concepts {
+		if f.Kind == KindDanger && f.Present() {
+			present[f.Concept] = append(present[f.Concept], f.Words)
+		}
+	}
+	why := func(m map[string]string) string {
+		if s := m[lang]; s != "" {
+			return s
+		}
+		return m["en"]
+	}
+	fired := map[string]bool{}
+	for _, c := range r.concepts {
+		if c.Alone && len(present[c.ID]) > 0 {
+			rd.Emergencies = append(rd.Emergencies, Emergency{ID: c.ID, Responders: c.Responders, Why: why(c.Why), Evidence: present[c.ID]})
+			fired[c.ID] = true
+		}
+	}
+	for _, f := range r.frames {
+		if f.MaxWords > 0 && rd.Words > f.MaxWords {
+			continue
+		}
+		var evidence []string
+		ok := true
+		for _, group := range f.All {
+			found := false
+			for _, id := range group {
+				if ws := present[id]; len(ws) > 0 {
+					evidence = append(evidence, ws...)
+					found = true
+				}
+			}
+			ok = ok && found
+		}
+		if ok {
+			rd.Emergencies = append(rd.Emergencies, Emergency{ID: f.ID, Responders: f.Responders, Why: why(f.Why), Evidence: evidence})
+		}
+	}
+}
+
+// Responders returns the kinds of responder a resource's own text says it is ("police",
+// "medical", "fire"), from the responder concepts of every lexicon.
+func (r *Reader) Responders(text string) []string {
+	_, toks := normalize(text)
+	var out []string
+	for _, l := range r.langs {
+		for _, h := range l.spot("", toks) {
+			if h.p.kind != patConcept {
+				continue
+			}
+			c := r.concepts[h.p.ref]
+			if c.Kind == KindResponder {
+				if kind := strings.TrimPrefix(c.ID, "responder-"); !contains(out, kind) {
+					out = append(out, kind)
+				}
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,92 @@
+package concern
+
+import (
+	"slices"
+	"testing"
+)
+
+func reader(t *testing.T) *Reader {
+	t.Helper()
+	k, err := DefaultKnowledge()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return NewReader(k)
+}
+
+// TestContextDecidesEmergency holds the reading of the same dangers in and out of context:
+// present, negated, past, hypothetical, fictional, figurative and resolved.
+func TestContextDecidesEmergency(t *testing.T) {
+	r := reader(t)
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"my roommate isn't breathing", true},
+		{"i dont think hes breathing", true},
+		{"AMBULANCE", true},
+		{"911", true},
+		{"being hit rn help", true},
+		{"if i dont get help tonight im going to kill myself", true},
+		{"my son has asthma and his inhaler is not helping, he is gasping", true},
+		{"I overdosed two years ago and want counselling now", false},
+		{"what should I do if someone faints in class?", false},
+		{"no one is hurt but the railing is broken", false},
+		{"I'm writing a story where a character overdoses", false},
+		{"my inbox is on fire", false},
+		{"this deadline is killing me", false},
+		{"smelled gas in the lab yesterday, it's gone now", false},
+		{"help me find a therapist", false},
+		{"I attempted suicide when I was 16, I'd like a therapist", false},
+	}
+	for _, tc := range tests {
+		rd := r.Read(tc.in, "")
+		if got := len(rd.Emergencies) > 0; got != tc.want {
+			t.Errorf("Read(%q) emergency = %v, want %v (concepts %+v)", tc.in, got, tc.want, rd.Concepts)
+		}
+	}
+}
+
+func TestNormalize(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"HELLLLP pleeease", "help please"},
+		{"Mi compañero NO respira", "mi companero no respira"},
+		{"l'ambulance, vite", "l ambulance vite"},
+		{"don't", "dont"},
+		{"he'll", "he ll"},
+	}
+	for _, tc := range tests {
+		if got, _ := normalize(tc.in); got != tc.want {
+			t.Errorf("normalize(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestResponders reads what kind of emergency service a resource's own name says it is.
+func TestResponders(t *testing.T) {
+	r := reader(t)
+	for _, tc := range []struct {
+		in   string
+		want string
+	}{
+		{"Northfield Public Safety Department", "police"},
+		{"Campus Emergency Medical Services", "medical"},
+	} {
+		if got := r.Responders(tc.in); !slices.Contains(got, tc.want) {
+			t.Errorf("Responders(%q) = %v, want %s", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestKnowledgeRefusesUnknownConcepts: a lexicon naming a concept that does not exist is an
+// error at load, not a silent gap.
+func TestKnowledgeRefusesUnknownConcepts(t *testing.T) {
+	k, err := DefaultKnowledge()
+	if err != nil {
+		t.Fatal(err)
+	}
+	k.Lexicons[0].Terms["no-such-concept"] = []string{"x"}
+	if err := k.validate(); err == nil {
+		t.Fatal("validate accepted a term for an unknown concept")
+	}
+}
