@@ -29,6 +29,9 @@ type Case struct {
 	Top1      []string   `json:"top1,omitempty"`
 	Top3      [][]string `json:"top3,omitempty"`
 	NotTop3   []string   `json:"not_top3,omitempty"`
+	// Lang is the language the concern is written in, as its writer states it; the
+	// navigator is not told it (it must recognise the language itself).
+	Lang string `json:"lang,omitempty"`
 }
 
 // ReadCases reads one [Case] per line; blank lines are skipped. An error names the line.
