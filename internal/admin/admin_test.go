@@ -395,7 +395,7 @@ func TestVocabularyEditsChangeWhatTheNavigatorUnderstands(t *testing.T) {
 	if code, body := e.post(c, "/admin/concepts", bad); code != http.StatusUnprocessableEntity || !strings.Contains(body, "Topics, line 1") {
 		t.Fatalf("a weight that is not a number: %d", code)
 	}
-	good := url.Values{"csrf": {tok}, "id": {"glorpwinkle"}, "label": {"glorpwinkle"}, "terms": {"glorpwinkle"}, "resources": {"ombuds 1"}, "note": {"new slang"}}
+	good := url.Values{"csrf": {tok}, "id": {"glorpwinkle"}, "label": {"glorpwinkle"}, "terms": {"glorpwinkle"}, "topics": {"conflict 1"}, "prefer": {"confidential 1"}, "note": {"new slang"}}
 	if code, body := e.post(c, "/admin/concepts", good); code != http.StatusOK || !strings.Contains(body, "Saved.") {
 		t.Fatalf("create concept: %d\n%s", code, body)
 	}

@@ -56,13 +56,13 @@ func (s *Server) conceptList(w http.ResponseWriter, r *http.Request, v *visit) {
 type conceptForm struct {
 	// Base fingerprints the stored concept the form was opened on, "" for one only in the
 	// files (see resourceForm.Base).
-	Base      string
-	New       bool
-	C         directory.Concept
-	Terms     string
-	Topics    string
-	Resources string
-	Note      string
+	Base   string
+	New    bool
+	C      directory.Concept
+	Terms  string
+	Topics string
+	Prefer string
+	Note   string
 }
 
 func formatWeights(m map[string]float64) string {
@@ -122,7 +122,7 @@ func (s *Server) conceptEdit(w http.ResponseWriter, r *http.Request, v *visit) {
 	for _, row := range rows {
 		if row.C.ID == r.PathValue("id") {
 			c := row.C
-			f := conceptForm{C: c, Terms: strings.Join(c.Terms, "\n"), Topics: formatWeights(c.Topics), Resources: formatWeights(c.Resources)}
+			f := conceptForm{C: c, Terms: strings.Join(c.Terms, "\n"), Topics: formatWeights(c.Topics), Prefer: formatWeights(c.Prefer)}
 			if row.Edited {
 				f.Base = directory.Fingerprint(&c)
 			}
@@ -162,11 +162,11 @@ func (s *Server) formConcept(r *http.Request, id string) (directory.Concept, str
 	if c.Topics, msg = parseWeights("Topics", r.PostFormValue("topics")); msg != "" {
 		return c, msg
 	}
-	if c.Resources, msg = parseWeights("Resources", r.PostFormValue("resources")); msg != "" {
+	if c.Prefer, msg = parseWeights("Prefer", r.PostFormValue("prefer")); msg != "" {
 		return c, msg
 	}
-	if len(c.Resources) == 0 {
-		c.Resources = nil
+	if len(c.Prefer) == 0 {
+		c.Prefer = nil
 	}
 	return c, ""
 }
@@ -174,7 +174,7 @@ func (s *Server) formConcept(r *http.Request, id string) (directory.Concept, str
 func (s *Server) saveConceptRefused(w http.ResponseWriter, r *http.Request, v *visit, id string, isNew bool, status int, msg string) {
 	c, _ := s.formConcept(r, id)
 	s.conceptPage(w, r, v, status, conceptForm{New: isNew, C: c, Terms: r.PostFormValue("terms"), Topics: r.PostFormValue("topics"),
-		Resources: r.PostFormValue("resources"), Note: r.PostFormValue("note"), Base: r.PostFormValue("base")}, msg)
+		Prefer: r.PostFormValue("prefer"), Note: r.PostFormValue("note"), Base: r.PostFormValue("base")}, msg)
 }
 
 func (s *Server) saveConcept(w http.ResponseWriter, r *http.Request, v *visit, id string, isNew bool) {

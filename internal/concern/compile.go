@@ -64,6 +64,8 @@ type lang struct {
 	prefixFirst map[string][]int32
 	prefixLens  []int
 	loose       []int32
+	// evidence weighs the words that tell this language from the others (see distinguish).
+	evidence map[string]float64
 	// fuzzy maps each word of at least fuzzyMin letters, and each of its one-letter
 	// deletions, to the words it came from.
 	fuzzy map[string][]string

@@ -28,14 +28,11 @@ func (r *Reader) identify(toks []token, chosen string) (applied []*lang, primary
 		score := 0.0
 		if latinWords > 0 && !l.lx.Substring {
 			for _, t := range toks {
-				switch {
-				case l.stop[t.text]:
-					score++
-				case l.words[t.text]:
-					score += 0.5
-				}
+				score += l.evidence[t.text]
 			}
-			if score >= 1 {
+			// Another language applies with two words of evidence, or one in a short cry
+			// ("ayuda", "hilfe").
+			if score >= 2 || (score > 0 && len(toks) <= 4) {
 				use = true
 			}
 			if score > bestScore || (score == bestScore && l.lx.Lang == "en") {

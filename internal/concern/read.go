@@ -26,7 +26,33 @@ func NewReader(k *Knowledge) *Reader {
 		r.langs = append(r.langs, l)
 		r.byCode[l.lx.Lang] = l
 	}
+	r.distinguish()
 	return r
+}
+
+// distinguish gives each word language its evidence words: its stop words and terms that no
+// other lexicon has as a stop word, so that "an" (English, and Vietnamese "ăn" folded) or
+// "de" (Spanish, French, Portuguese) identifies nothing by itself.
+func (r *Reader) distinguish() {
+	shared := map[string]int{}
+	for _, l := range r.langs {
+		for w := range l.stop {
+			shared[w]++
+		}
+	}
+	for _, l := range r.langs {
+		l.evidence = map[string]float64{}
+		for w := range l.words {
+			if shared[w] == 0 {
+				l.evidence[w] = 0.5
+			}
+		}
+		for w := range l.stop {
+			if shared[w] == 1 {
+				l.evidence[w] = 1
+			}
+		}
+	}
 }
 
 // Knowledge returns the knowledge r was built with.

@@ -2,6 +2,7 @@ package directory
 
 import (
 	"context"
+	"slices"
 	"strings"
 )
 
@@ -17,7 +18,13 @@ type Concept struct {
 	Terms []string `json:"terms"`
 	// Topics are topic ids with weights from 0 to 1.
 	Topics map[string]float64 `json:"topics"`
-	// Resources point straight at resources that are what the concept names ("chaplain").
+	// Prefer lifts, among the resources that have one of Topics, those with an attribute
+	// ([Preferences] lists them) by a weight: "stalking" prefers the emergency services,
+	// "sexual assault" confidential ones. Knowledge speaks of attributes, never of one
+	// directory's resources.
+	Prefer map[string]float64 `json:"prefer,omitempty"`
+	// Resources is what older vocabularies used to point at resources by id. It is read so
+	// that stored concepts still load, but the navigator ignores it and reports it.
 	Resources map[string]float64 `json:"resources,omitempty"`
 	// Retired concepts are no longer recognised.
 	Retired bool `json:"retired,omitempty"`
@@ -32,15 +39,20 @@ func (c *Concept) Validate() error {
 		return Errorf(EInvalid, "concept %s: label is required.", c.ID)
 	case len(c.Terms) == 0:
 		return Errorf(EInvalid, "concept %s: terms: give at least one word or phrase.", c.ID)
-	case len(c.Topics) == 0 && len(c.Resources) == 0:
-		return Errorf(EInvalid, "concept %s: topics: point at least one topic or resource.", c.ID)
+	case len(c.Topics) == 0:
+		return Errorf(EInvalid, "concept %s: topics: point at least one topic.", c.ID)
 	}
 	for i, t := range c.Terms {
 		if strings.TrimSpace(t) == "" || len(t) > 200 {
 			return Errorf(EInvalid, "concept %s: terms[%d] must be 1 to 200 characters.", c.ID, i)
 		}
 	}
-	for _, m := range []map[string]float64{c.Topics, c.Resources} {
+	for key, w := range c.Prefer {
+		if !slices.Contains(Preferences, key) || w <= 0 || w > 1 {
+			return Errorf(EInvalid, "concept %s: prefer %q with weight %v: use one of %s, with a weight above 0 and at most 1.", c.ID, key, w, strings.Join(Preferences, ", "))
+		}
+	}
+	for _, m := range []map[string]float64{c.Topics} {
 		for id, w := range m {
 			if !ValidID(id) || w <= 0 || w > 1 {
 				return Errorf(EInvalid, "concept %s: %q with weight %v: ids are lower-case with hyphens and weights are above 0 and at most 1.", c.ID, id, w)
@@ -48,6 +60,29 @@ func (c *Concept) Validate() error {
 		}
 	}
 	return nil
+}
+
+// Preferences are the resource attributes a [Concept] may prefer.
+var Preferences = []string{"confidential", "anonymous", "private", "emergency", "always-open", "kind:service", "kind:person", "kind:guide", "kind:site"}
+
+// HasPreference reports whether r has the attribute key of [Preferences].
+func (r *Resource) HasPreference(key string) bool {
+	switch key {
+	case "confidential":
+		return r.Confidentiality == Confidential
+	case "anonymous":
+		return r.Confidentiality == Anonymous
+	case "private":
+		return r.Confidentiality.Private()
+	case "emergency":
+		return r.Emergency
+	case "always-open":
+		return r.Hours != nil && r.Hours.Always
+	}
+	if kind, ok := strings.CutPrefix(key, "kind:"); ok {
+		return string(r.Kind) == kind
+	}
+	return false
 }
 
 // ConceptStore keeps the editors' concepts.

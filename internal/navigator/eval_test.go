@@ -49,17 +49,17 @@ func TestEvaluationSets(t *testing.T) {
 		th   evaluation.Thresholds
 	}{
 		{"concerns-dev.jsonl", evaluation.Thresholds{HitAt3: 0.95, EmergencyTop1: 1, EmergencyRecall: 1, MaxFalseAlarms: 1}},
-		{"concerns-own.jsonl", evaluation.Thresholds{HitAt3: 0.95, EmergencyTop1: 0.95, EmergencyRecall: 0.95, MaxFalseAlarms: 1}},
+		{"concerns-own.jsonl", evaluation.Thresholds{HitAt3: 0.9, EmergencyTop1: 0.95, EmergencyRecall: 0.95, MaxFalseAlarms: 1}},
 		{"concerns-extra.jsonl", evaluation.Thresholds{HitAt3: 0.95, EmergencyTop1: 0.95, EmergencyRecall: 0.98, MaxFalseAlarms: 1}},
 		// The blind set was written by someone who never saw the vocabulary; it measures
 		// generalisation, so its bar is lower and its misses are reported, not tuned away.
-		{"concerns-blind.jsonl", evaluation.Thresholds{HitAt3: 0.8, EmergencyTop1: 0.9, EmergencyRecall: 0.9, MaxFalseAlarms: 1}},
+		{"concerns-blind.jsonl", evaluation.Thresholds{HitAt3: 0.85, EmergencyTop1: 0.9, EmergencyRecall: 0.9, MaxFalseAlarms: 1}},
 		// The safety set was written on 2026-12-03 by five reviewers who had not read the
 		// emergency rules. Since 2026-12-07 emergencies are read by concepts in context
 		// (internal/concern), not by the phrase rules grown from this set; its first look
 		// with the concept reader is in testdata/eval/README.md. A missed emergency costs
 		// more than a false one.
-		{"concerns-safety.jsonl", evaluation.Thresholds{HitAt3: 0.95, EmergencyTop1: 0.95, EmergencyRecall: 0.95, MaxFalseAlarms: 2}},
+		{"concerns-safety.jsonl", evaluation.Thresholds{HitAt3: 0.9, EmergencyTop1: 0.95, EmergencyRecall: 0.95, MaxFalseAlarms: 2}},
 	} {
 		t.Run(set.file, func(t *testing.T) {
 			rep := runEval(t, c, readCases(t, filepath.Join("../../testdata/eval", set.file)))

@@ -149,8 +149,8 @@ func (k *Knowledge) validate() error {
 			return fmt.Errorf("%s: concept %q appears twice", VocabularyFile, c.ID)
 		case len(c.Terms) == 0:
 			return fmt.Errorf("%s: concept %q has no terms", VocabularyFile, c.ID)
-		case len(c.Topics) == 0 && len(c.Resources) == 0:
-			return fmt.Errorf("%s: concept %q points at no topic or resource", VocabularyFile, c.ID)
+		case len(c.Topics) == 0:
+			return fmt.Errorf("%s: concept %q points at no topic", VocabularyFile, c.ID)
 		}
 		seen[c.ID] = true
 	}

@@ -162,6 +162,19 @@ func (n *Navigator) Match(req Request, avail AvailabilityFunc) (*Answer, error) 
 	return ans, nil
 }
 
+// secondTopic is the share a concept's further topics add to a resource's fit.
+const secondTopic = 0.5
+
+// specificity weighs a concept by its longest matched phrase: "credit card for personal
+// purchases" says more than "manager".
+func specificity(words []string) float32 {
+	longest := 1
+	for _, w := range words {
+		longest = max(longest, strings.Count(w, " ")+1)
+	}
+	return min(1+0.15*float32(longest-1), 1.6)
+}
+
 // byScoreDesc orders scores from high to low, for slices.SortFunc; equal scores compare equal.
 func byScoreDesc(a, b float32) int {
 	switch {
@@ -188,17 +201,21 @@ func (n *Navigator) afterHoursNeed(topics []UnderstoodTopic) bool {
 func (n *Navigator) score(s *scratch, rd *reading) {
 	for i, ch := range rd.concepts {
 		stamp := int32(i + 1)
+		spec := specificity(ch.words)
 		for _, ct := range n.conceptTopics[ch.concept] {
 			for _, p := range ct.docs {
-				v := float32(ct.weight) * p.affinity * wConcept
+				v := float32(ct.weight) * p.affinity * wConcept * spec
 				ds := s.touch(p.doc)
 				if ds.stamp != stamp {
 					ds.stamp, ds.concept = stamp, v
 					ds.score += v
-				} else if v > ds.concept {
-					ds.score += v - ds.concept
-					ds.concept = v
+					continue
 				}
+				// A resource that has more of the concept's topics fits it better: the best
+				// topic counts fully, each further one by half.
+				c := max(ds.concept, v) + secondTopic*min(ds.concept, v)
+				ds.score += c - ds.concept
+				ds.concept = c
 			}
 		}
 		for _, dw := range n.conceptDocs[ch.concept] {

@@ -175,16 +175,17 @@ func (n *Navigator) compileKnowledge() {
 				n.warnings = append(n.warnings, fmt.Sprintf("concept %s: unknown topic %q", c.ID, t))
 			}
 		}
-		ids := make([]string, 0, len(c.Resources))
-		for id := range c.Resources {
-			ids = append(ids, id)
+		if len(c.Resources) > 0 {
+			n.warnings = append(n.warnings, fmt.Sprintf("concept %s: points at resources by id (%s), which the navigator ignores: give it topics and prefer attributes instead", c.ID, strings.Join(sortedKeys(c.Resources), ", ")))
 		}
-		sort.Strings(ids)
-		for _, id := range ids {
-			if doc, ok := n.byID[id]; ok {
-				n.conceptDocs[ci] = append(n.conceptDocs[ci], docWeight{int32(doc), float32(c.Resources[id])})
-			} else {
-				n.warnings = append(n.warnings, fmt.Sprintf("concept %s: unknown resource %q", c.ID, id))
+		// Prefer lifts the resources with an attribute among those that have one of the
+		// concept's topics.
+		for _, key := range sortedKeys(c.Prefer) {
+			for doc, r := range n.resources {
+				if !r.HasPreference(key) || !hasAnyTopic(r, c.Topics) {
+					continue
+				}
+				n.conceptDocs[ci] = append(n.conceptDocs[ci], docWeight{int32(doc), float32(c.Prefer[key])})
 			}
 		}
 	}
@@ -232,6 +233,15 @@ func (n *Navigator) markStems(words []string, f lexFlags) {
 			n.lex.mark(t.stem, f)
 		}
 	}
+}
+
+func hasAnyTopic(r *directory.Resource, topics map[string]float64) bool {
+	for _, t := range r.Topics {
+		if _, ok := topics[t]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // withTopics lists the resources that have one of topics and pass keep (nil keeps all),
