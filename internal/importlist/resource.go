@@ -13,10 +13,13 @@ import (
 // is public until a person reviews and publishes it. Source names the list (its file name).
 //
 // Each gets an id slugged from its name, unique among the drafts and not in existing; Kind
-// service; Confidentiality not-confidential (a plain-text list cannot say, and the stricter
-// promise must not be made by a parser); Audience from the section heading when the heading
-// names one group, else all; no topics; and provenance holding the list's lines word for word
-// and notes on what needs review. Resources returns an [directory.EInvalid] error naming the
+// service; Confidentiality not-confidential unless the page's own words for the resource say
+// otherwise (a description opening "Confidential." or a "(confidential)" tag: the stricter
+// promise is never guessed); Emergency when its name says it is a police, medical or fire
+// service and its text that it answers emergencies; Audience from the section heading when the heading
+// names one group, else all; no topics (the navigator reads them from the text until an
+// editor sets them); and provenance holding the list's lines word for word and notes on what
+// needs review, every inferred field among them. Resources returns an [directory.EInvalid] error naming the
 // draft's line if one does not validate.
 func Resources(drafts []Draft, source string, existing []string) ([]directory.Resource, error) {
 	taken := make(map[string]bool, len(existing)+len(drafts))
@@ -48,6 +51,18 @@ func Resources(drafts []Draft, source string, existing []string) ([]directory.Re
 		if d.Hours != nil {
 			h := *d.Hours
 			r.Hours = &h
+		}
+		var inferred []string
+		if c, cue, ok := inferConfidentiality(d); ok {
+			r.Confidentiality = c
+			inferred = append(inferred, fmt.Sprintf("confidentiality %s (inferred from %q)", c, cue))
+		}
+		if kinds, ok := inferEmergency(d); ok {
+			r.Emergency = true
+			inferred = append(inferred, fmt.Sprintf("emergency service (inferred: its name says %s and its text that it answers emergencies)", strings.Join(kinds, ", ")))
+		}
+		if len(inferred) > 0 {
+			r.Provenance.Notes += " Inferred, to check: " + strings.Join(inferred, "; ") + "."
 		}
 		if err := r.Validate(); err != nil {
 			return nil, directory.Errorf(directory.EInvalid, "line %d: %s", d.Line, directory.ErrorMessage(err))

@@ -34,6 +34,9 @@ type Navigator struct {
 	topicDocs map[string][]topicPosting
 	// conceptDocs lists, per concept, the resources it points at directly.
 	conceptDocs [][]docWeight
+	// derived holds, per resource without editor-set topics, the topics read in its own
+	// name and description.
+	derived map[string][]string
 	// reader reads danger in every language; responders lists the emergency services with
 	// the kinds of responder their own text says they are.
 	reader     *concern.Reader
@@ -122,11 +125,105 @@ func New(k *Knowledge, d *directory.Directory) *Navigator {
 	}
 	n.reader = concern.NewReader(ck)
 	n.compileResponders()
+	n.deriveTopics()
+	n.compilePrefer()
 	n.m.fuzzy.finish()
 	n.full.fuzzy.finish()
 	n.pool.size = len(n.resources)
 	return n
 }
+
+// derivedAffinity discounts a topic read from a resource's text against one an editor set.
+const derivedAffinity = 0.85
+
+// minDerivedWeight is the least summed concept weight that makes a topic a resource's own.
+const minDerivedWeight = 0.6
+
+// deriveTopics gives each resource without editor-set topics the topics its own name and
+// description speak of, read by the same vocabulary as a concern, so that a directory
+// imported from another department's page works before anyone tags it.
+func (n *Navigator) deriveTopics() {
+	n.derived = map[string][]string{}
+	s := n.pool.get()
+	defer n.pool.put(s)
+	changed := false
+	for i, r := range n.resources {
+		if len(r.Topics) > 0 {
+			continue
+		}
+		rd := n.read(s, r.Name+". "+r.AlternateName+". "+r.Description+". "+strings.Join(r.Keywords, ". "))
+		weights := map[string]float64{}
+		for _, ch := range rd.concepts {
+			for _, ct := range n.conceptTopics[ch.concept] {
+				if ct.known {
+					weights[ct.id] += ct.weight
+				}
+			}
+		}
+		var topics []string
+		for t, w := range weights {
+			if w >= minDerivedWeight {
+				topics = append(topics, t)
+			}
+		}
+		sort.Slice(topics, func(a, b int) bool {
+			if weights[topics[a]] != weights[topics[b]] {
+				return weights[topics[a]] > weights[topics[b]]
+			}
+			return topics[a] < topics[b]
+		})
+		if len(topics) > 4 {
+			topics = topics[:4]
+		}
+		if len(topics) == 0 {
+			continue
+		}
+		n.derived[r.ID] = topics
+		for j, t := range topics {
+			n.topicDocs[t] = append(n.topicDocs[t], topicPosting{doc: int32(i), affinity: topicAffinity(j) * derivedAffinity})
+		}
+		changed = true
+	}
+	if changed {
+		for ci := range n.conceptTopics {
+			for j := range n.conceptTopics[ci] {
+				ct := &n.conceptTopics[ci][j]
+				ct.docs = n.topicDocs[ct.id]
+			}
+		}
+	}
+	n.compileFallbacks()
+}
+
+// fallbackSize is how many general options a concern that nothing fits is offered.
+const fallbackSize = 6
+
+// compileFallbacks chooses the general options by topic: the navigators marked by the
+// fallback topics, then the private general options, then the directory's first services.
+func (n *Navigator) compileFallbacks() {
+	sig := n.k.Signals
+	n.private = n.withTopics(sig.ConfidentialFallbackTopics, func(r *directory.Resource) bool { return r.Confidentiality.Private() })
+	n.afterHours = n.withTopics(sig.AfterHoursResponderTopics, func(r *directory.Resource) bool { return r.Hours != nil && !r.Emergency })
+	n.fallback = n.withTopics(sig.FallbackTopics, nil)
+	for _, d := range n.private {
+		if len(n.fallback) >= fallbackSize {
+			break
+		}
+		n.fallback = appendUnique(n.fallback, d)
+	}
+	for i, r := range n.resources {
+		if len(n.fallback) >= fallbackSize {
+			break
+		}
+		if r.Kind == directory.KindService && !r.Emergency {
+			n.fallback = appendUnique(n.fallback, int32(i))
+		}
+	}
+}
+
+// DerivedTopics returns the topics read from the text of each resource that has none set by
+// an editor, by resource id: they steer the navigator until an editor sets topics.
+func (n *Navigator) DerivedTopics() map[string][]string { return n.derived }
 
 // Warnings lists the knowledge references New had to skip.
 func (n *Navigator) Warnings() []string { return n.warnings }
@@ -178,16 +275,6 @@ func (n *Navigator) compileKnowledge() {
 		if len(c.Resources) > 0 {
 			n.warnings = append(n.warnings, fmt.Sprintf("concept %s: points at resources by id (%s), which the navigator ignores: give it topics and prefer attributes instead", c.ID, strings.Join(sortedKeys(c.Resources), ", ")))
 		}
-		// Prefer lifts the resources with an attribute among those that have one of the
-		// concept's topics.
-		for _, key := range sortedKeys(c.Prefer) {
-			for doc, r := range n.resources {
-				if !r.HasPreference(key) || !hasAnyTopic(r, c.Topics) {
-					continue
-				}
-				n.conceptDocs[ci] = append(n.conceptDocs[ci], docWeight{int32(doc), float32(c.Prefer[key])})
-			}
-		}
 	}
 	s := k.Signals
 	for _, p := range s.Confidential {
@@ -216,12 +303,6 @@ func (n *Navigator) compileKnowledge() {
 	for _, p := range s.SelfMarkers {
 		n.full.add(p, kindSelf, 0, nil)
 	}
-	n.fallback = n.withTopics(s.FallbackTopics, nil)
-	n.private = n.withTopics(s.ConfidentialFallbackTopics, func(r *directory.Resource) bool { return r.Confidentiality.Private() })
-	n.afterHours = n.withTopics(s.AfterHoursResponderTopics, func(r *directory.Resource) bool { return r.Hours != nil && !r.Emergency })
-	if len(n.fallback) == 0 {
-		n.warnings = append(n.warnings, fmt.Sprintf("signals fallback_topics %v: no resource has one of them, so a concern nothing fits gets no general options", s.FallbackTopics))
-	}
 	n.markStems(s.Negators, lexNegator)
 	n.markStems(s.ReportingTerms, lexReporting)
 }
@@ -235,8 +316,30 @@ func (n *Navigator) markStems(words []string, f lexFlags) {
 	}
 }
 
-func hasAnyTopic(r *directory.Resource, topics map[string]float64) bool {
-	for _, t := range r.Topics {
+// compilePrefer lifts, per concept, the resources with a preferred attribute among those
+// that have one of the concept's topics (set or derived).
+func (n *Navigator) compilePrefer() {
+	for ci, c := range n.k.Vocabulary.Concepts {
+		for _, key := range sortedKeys(c.Prefer) {
+			for doc, r := range n.resources {
+				if r.HasPreference(key) && n.hasAnyTopic(doc, c.Topics) {
+					n.conceptDocs[ci] = append(n.conceptDocs[ci], docWeight{int32(doc), float32(c.Prefer[key])})
+				}
+			}
+		}
+	}
+}
+
+// topicsOf returns a resource's topics: its editor's, else those read from its text.
+func (n *Navigator) topicsOf(doc int) []string {
+	if r := n.resources[doc]; len(r.Topics) > 0 {
+		return r.Topics
+	}
+	return n.derived[n.resources[doc].ID]
+}
+
+func (n *Navigator) hasAnyTopic(doc int, topics map[string]float64) bool {
+	for _, t := range n.topicsOf(doc) {
 		if _, ok := topics[t]; ok {
 			return true
 		}
@@ -250,7 +353,7 @@ func (n *Navigator) withTopics(topics []string, keep func(*directory.Resource) b
 	var out []int32
 	for _, t := range topics {
 		for i, r := range n.resources {
-			if contains(r.Topics, t) && (keep == nil || keep(r)) {
+			if contains(n.topicsOf(i), t) && (keep == nil || keep(r)) {
 				out = appendUnique(out, int32(i))
 			}
 		}

@@ -265,7 +265,7 @@ func (n *Navigator) mentionLine(r *directory.Resource, ch conceptHit) string {
 	}
 	named := 0
 	for _, ct := range topics {
-		if contains(r.Topics, ct.id) {
+		if contains(n.topicsOfResource(r), ct.id) {
 			size += len(ct.lower)
 			named++
 		}
@@ -293,7 +293,7 @@ func (n *Navigator) mentionLine(r *directory.Resource, ch conceptHit) string {
 	// helps with: the concept's topics r has, or else r's summary.
 	written := 0
 	for _, ct := range topics {
-		if !contains(r.Topics, ct.id) {
+		if !contains(n.topicsOfResource(r), ct.id) {
 			continue
 		}
 		if written == 0 {
@@ -359,4 +359,12 @@ func (n *Navigator) offerAfterHours(s *scratch, cands []int32, req Request, avai
 		}
 	}
 	return cands
+}
+
+// topicsOfResource is topicsOf for a resource in hand.
+func (n *Navigator) topicsOfResource(r *directory.Resource) []string {
+	if len(r.Topics) > 0 {
+		return r.Topics
+	}
+	return n.derived[r.ID]
 }

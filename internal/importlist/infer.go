@@ -1,0 +1,50 @@
+package importlist
+
+import (
+	"regexp"
+	"strings"
+	"sync"
+
+	"signpost/internal/concern"
+	"signpost/internal/directory"
+)
+
+// confidentialCue and anonymousCue read what a page says of a resource's confidentiality in
+// its own words: a description that opens "Confidential." or a tag "(confidential)".
+var (
+	confidentialCue = regexp.MustCompile(`(?i)^\s*(strictly\s+)?confidential\b|\(\s*confidential\s*\)`)
+	anonymousCue    = regexp.MustCompile(`(?i)^\s*anonymous\b|\(\s*anonymous\s*\)`)
+	// emergencyCue is a service saying it answers emergencies.
+	emergencyCue = regexp.MustCompile(`(?i)\bemergenc|\b911\b|\b999\b|\b112\b|24/7|around the clock|day or night`)
+)
+
+var reader = sync.OnceValue(func() *concern.Reader {
+	k, err := concern.DefaultKnowledge()
+	if err != nil {
+		panic(err) // embedded data, checked by concern's tests
+	}
+	return concern.NewReader(k)
+})
+
+// inferConfidentiality reads the resource's own cue; ok is false when the page says nothing.
+func inferConfidentiality(d Draft) (c directory.Confidentiality, cue string, ok bool) {
+	for _, text := range []string{d.Name, d.Description} {
+		if m := anonymousCue.FindString(text); m != "" {
+			return directory.Anonymous, strings.TrimSpace(m), true
+		}
+		if m := confidentialCue.FindString(text); m != "" {
+			return directory.Confidential, strings.TrimSpace(m), true
+		}
+	}
+	return "", "", false
+}
+
+// inferEmergency reports whether a resource is an emergency service: its name says it is a
+// police, medical or fire responder, and its text says it answers emergencies.
+func inferEmergency(d Draft) (kinds []string, ok bool) {
+	kinds = reader().Responders(d.Name)
+	if len(kinds) == 0 || !emergencyCue.MatchString(d.Name+" "+d.Description) {
+		return nil, false
+	}
+	return kinds, true
+}
