@@ -7,6 +7,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -102,6 +103,7 @@ type matchFields struct {
 	Urgent       any    `json:"urgent"`
 	At           string `json:"at"`
 	Limit        any    `json:"limit"`
+	Lang         string `json:"lang"`
 }
 
 func (s *Server) match(w http.ResponseWriter, r *http.Request) {
@@ -111,6 +113,9 @@ func (s *Server) match(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	req, err := ParseMatchRequest(f.Q, f.Role, str(f.Confidential), str(f.Urgent), f.At, str(f.Limit), s.Now())
+	if err == nil {
+		req.Lang, err = ParseLang(f.Lang)
+	}
 	if err != nil {
 		Error(w, r, s.logger, err)
 		return
@@ -164,7 +169,7 @@ func readMatchFields(w http.ResponseWriter, r *http.Request) (matchFields, error
 				return f, directory.Errorf(directory.EInvalid, "The request body is empty: send {\"q\": \"…\"}.")
 			}
 			// The decoder's message may quote the body; give a generic one.
-			return f, directory.Errorf(directory.EInvalid, "The request body is not a JSON object with the fields q, role, confidential, urgent, at, limit.")
+			return f, directory.Errorf(directory.EInvalid, "The request body is not a JSON object with the fields q, role, confidential, urgent, at, limit, lang.")
 		}
 		return f, nil
 	case "application/x-www-form-urlencoded", "multipart/form-data":
@@ -185,7 +190,7 @@ func readMatchFields(w http.ResponseWriter, r *http.Request) (matchFields, error
 // on every match request.
 func fieldsFromQuery(raw string) (matchFields, error) {
 	var f matchFields
-	var seen [6]bool
+	var seen [len(matchParamNames)]bool
 	for raw != "" {
 		var pair string
 		pair, raw, _ = strings.Cut(raw, "&")
@@ -221,15 +226,32 @@ func fieldsFromQuery(raw string) (matchFields, error) {
 			f.Urgent = v
 		case "limit":
 			f.Limit = v
+		case "lang":
+			f.Lang = v
 		}
 	}
 	return f, nil
 }
 
-var matchParamNames = [6]string{"q", "role", "confidential", "urgent", "at", "limit"}
+var matchParamNames = [...]string{"q", "role", "confidential", "urgent", "at", "limit", "lang"}
 
 func unknownMatchParam(k string) error {
-	return directory.Errorf(directory.EInvalid, "Unknown parameter %q: use q, role, confidential, urgent, at or limit.", k)
+	return directory.Errorf(directory.EInvalid, "Unknown parameter %q: use q, role, confidential, urgent, at, limit or lang.", k)
+}
+
+var langTag = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
+
+// ParseLang reads the language an answer's reasons should be written in: a BCP 47 tag such
+// as "es" or "es-MX", of which the primary language counts; "" is none.
+func ParseLang(v string) (string, error) {
+	if v == "" {
+		return "", nil
+	}
+	if !langTag.MatchString(v) {
+		return "", directory.Errorf(directory.EInvalid, "Parameter lang must be a language tag such as es or es-MX.")
+	}
+	primary, _, _ := strings.Cut(v, "-")
+	return strings.ToLower(primary), nil
 }
 
 func fieldsFromValues(v url.Values) (matchFields, error) {
@@ -238,7 +260,7 @@ func fieldsFromValues(v url.Values) (matchFields, error) {
 			return matchFields{}, unknownMatchParam(k)
 		}
 	}
-	f := matchFields{Q: v.Get("q"), Role: v.Get("role"), At: v.Get("at")}
+	f := matchFields{Q: v.Get("q"), Role: v.Get("role"), At: v.Get("at"), Lang: v.Get("lang")}
 	if v.Has("confidential") {
 		f.Confidential = v.Get("confidential")
 	}

@@ -437,12 +437,12 @@ func (n *Navigator) Fallback(private bool) []*directory.Resource {
 	return out
 }
 
-// Responders returns the emergency services, then the other resources available around the
+// Responders returns the emergency services, police first, then the other resources available around the
 // clock, for a person who chose an emergency or a crisis.
 func (n *Navigator) Responders() []*directory.Resource {
 	var out []*directory.Resource
-	for _, rs := range n.responders {
-		out = append(out, n.resources[rs.doc])
+	for _, d := range n.respondersFor(nil, []string{"police", "medical", "fire"}) {
+		out = append(out, n.resources[d])
 	}
 	for _, r := range n.resources {
 		if !r.Emergency && r.Hours != nil && r.Hours.Always {

@@ -42,6 +42,8 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request) {
 	f := r.PostForm
 	form := askForm{Concern: f.Get("q"), Confidential: f.Get("confidential") != "", Urgent: f.Get("urgent") != ""}
 	req, err := api.ParseMatchRequest(f.Get("q"), f.Get("role"), f.Get("confidential"), f.Get("urgent"), "", "", s.Now())
+	// The reasons come in the page's language.
+	req.Lang = s.pageLang(r)
 	if err == nil {
 		form.Confidential, form.Urgent = req.Confidential, req.Urgent
 		var ans *navigator.Answer

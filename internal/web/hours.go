@@ -307,10 +307,16 @@ func (p *page) card(c *catalog.Catalog, r *directory.Resource, now time.Time) ca
 // its campus extension and its first emergency phone that can be dialled. Facts the catalog
 // lacks fall back to the ones the issue names (dial 100 from a campus phone, 617-253-1212).
 func emergencyNumbers(c *catalog.Catalog, id string) emergency {
-	e := emergency{Name: "MIT Police", Campus: "100", Phone: "617-253-1212", Tel: "tel:+16172531212", Always: true}
+	// Without an emergency service in the directory, the public emergency number.
+	e := emergency{Phone: "911", Tel: "tel:911", Always: true}
 	r, err := c.Resource(id)
-	if err != nil {
-		return e
+	if err != nil || !r.Emergency {
+		// Another directory: its first emergency service, police before medical.
+		rs := c.Navigator().Responders()
+		if len(rs) == 0 || !rs[0].Emergency {
+			return e
+		}
+		r = rs[0]
 	}
 	e.Name = r.Name
 	e.Always = r.Hours != nil && r.Hours.Always

@@ -250,3 +250,9 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	s.fail(w, r, directory.Errorf(directory.ENotFound, "Not found."))
 }
+
+// pageLang is the language r's page is shown in.
+func (s *Server) pageLang(r *http.Request) string {
+	lang, _ := s.msgs.pick(r)
+	return lang
+}
