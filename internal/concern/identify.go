@@ -17,6 +17,10 @@ func (r *Reader) identify(toks []token, chosen string) (applied []*lang, primary
 	}
 	latinWords := counts[scriptLatin]
 	best, bestScore := "", 0.0
+	// raw counts every word a lexicon knows, shared or not: when no language has words of its
+	// own in the text, the one that knows most of it is taken (English on a tie), and only a
+	// text no lexicon knows a word of is undetermined.
+	rawBest, rawScore := "", 0.0
 	for _, l := range r.langs {
 		use := false
 		switch {
@@ -27,8 +31,18 @@ func (r *Reader) identify(toks []token, chosen string) (applied []*lang, primary
 		}
 		score := 0.0
 		if latinWords > 0 && !l.lx.Substring {
+			raw := 0.0
 			for _, t := range toks {
 				score += l.evidence[t.text]
+				switch {
+				case l.stop[t.text]:
+					raw++
+				case l.words[t.text]:
+					raw += 0.5
+				}
+			}
+			if raw > rawScore || (raw == rawScore && l.lx.Lang == "en") {
+				rawBest, rawScore = l.lx.Lang, raw
 			}
 			// Another language applies with two words of evidence, or one in a short cry
 			// ("ayuda", "hilfe").
@@ -63,8 +77,11 @@ func (r *Reader) identify(toks []token, chosen string) (applied []*lang, primary
 		}
 	case top == scriptLatin:
 		primary = best
-		if bestScore == 0 && latinWords >= 4 {
-			primary = "und"
+		if bestScore == 0 {
+			primary = rawBest
+			if rawScore == 0 && latinWords >= 4 {
+				primary = "und"
+			}
 		}
 		if primary == "" {
 			primary = "en"

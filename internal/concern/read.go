@@ -31,19 +31,26 @@ func NewReader(k *Knowledge) *Reader {
 }
 
 // distinguish gives each word language its evidence words: its stop words and terms that no
-// other lexicon has as a stop word, so that "an" (English, and Vietnamese "ăn" folded) or
+// other lexicon has (a Hindi lexicon's English loan words are no evidence of Hindi), so that "an" (English, and Vietnamese "ăn" folded) or
 // "de" (Spanish, French, Portuguese) identifies nothing by itself.
 func (r *Reader) distinguish() {
 	shared := map[string]int{}
 	for _, l := range r.langs {
+		seen := map[string]bool{}
 		for w := range l.stop {
+			seen[w] = true
+		}
+		for w := range l.words {
+			seen[w] = true
+		}
+		for w := range seen {
 			shared[w]++
 		}
 	}
 	for _, l := range r.langs {
 		l.evidence = map[string]float64{}
 		for w := range l.words {
-			if shared[w] == 0 {
+			if shared[w] == 1 {
 				l.evidence[w] = 0.5
 			}
 		}
@@ -282,4 +289,23 @@ func (r *Reader) Responders(text string) []string {
 		}
 	}
 	return out
+}
+
+// Why returns the sentence of an emergency concept or frame in lang, else in English.
+func (r *Reader) Why(id, lang string) string {
+	pick := func(m map[string]string) string {
+		if s := m[lang]; s != "" {
+			return s
+		}
+		return m["en"]
+	}
+	if i, ok := r.index[id]; ok {
+		return pick(r.concepts[i].Why)
+	}
+	for _, f := range r.frames {
+		if f.ID == id {
+			return pick(f.Why)
+		}
+	}
+	return ""
 }

@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"sort"
 
 	"signpost/internal/concern"
 	"signpost/internal/directory"
@@ -22,6 +24,8 @@ type Knowledge struct {
 	Vocabulary Vocabulary
 	Signals    Signals
 	Concern    *concern.Knowledge
+	// Packs are the other languages' vocabularies (vocabulary-LANG.json), by language code.
+	Packs map[string]*LanguagePack
 }
 
 // Vocabulary maps the words people use to concepts, and concepts to topics and resources.
@@ -49,6 +53,9 @@ type Signals struct {
 	// ConfidentialFallbackTopics mark the private resources, in this order, that fill the
 	// first places when a person asks for confidentiality and too few private options fit.
 	ConfidentialFallbackTopics []string `json:"confidential_fallback_topics"`
+	// UrgentTopics are the topics that, chosen in the guided path, put the emergency services
+	// and the options open around the clock first.
+	UrgentTopics []string `json:"urgent_topics"`
 	// NotUrgent phrases say it is not urgent ("no rush", "not an emergency").
 	NotUrgent []string `json:"not_urgent"`
 	// Negators (single words) and ReportingTerms read a wish for confidentiality said the other way round:
@@ -106,6 +113,25 @@ func LoadKnowledgeDir(dir string) (*Knowledge, error) {
 
 type overlayFS struct{ dir string }
 
+// ReadDir lists a folder of the override and of the defaults together, so that a language
+// pack added in the override folder is found beside the embedded ones.
+func (o overlayFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	seen := map[string]bool{}
+	var out []fs.DirEntry
+	own, _ := os.ReadDir(filepath.Join(o.dir, filepath.FromSlash(name)))
+	embedded, _ := fs.ReadDir(defaultData, path.Join("data", name))
+	for _, list := range [][]fs.DirEntry{own, embedded} {
+		for _, e := range list {
+			if !seen[e.Name()] {
+				seen[e.Name()] = true
+				out = append(out, e)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name() < out[j].Name() })
+	return out, nil
+}
+
 func (o overlayFS) Open(name string) (fs.File, error) {
 	f, err := os.Open(filepath.Join(o.dir, filepath.FromSlash(name)))
 	if errors.Is(err, fs.ErrNotExist) {
@@ -123,15 +149,13 @@ func LoadKnowledge(fsys fs.FS) (*Knowledge, error) {
 		name string
 		into any
 	}{{VocabularyFile, &k.Vocabulary}, {SignalsFile, &k.Signals}} {
-		b, err := fs.ReadFile(fsys, f.name)
-		if err != nil {
-			return nil, fmt.Errorf("navigator knowledge: %w", err)
+		if err := decodeStrict(fsys, f.name, f.into); err != nil {
+			return nil, err
 		}
-		dec := json.NewDecoder(bytes.NewReader(b))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(f.into); err != nil {
-			return nil, fmt.Errorf("navigator knowledge %s: %w", f.name, err)
-		}
+	}
+	var err error
+	if k.Packs, err = loadPacks(fsys); err != nil {
+		return nil, err
 	}
 	if err := k.validate(); err != nil {
 		return nil, fmt.Errorf("navigator knowledge: %w", err)
@@ -153,6 +177,21 @@ func (k *Knowledge) validate() error {
 			return fmt.Errorf("%s: concept %q points at no topic", VocabularyFile, c.ID)
 		}
 		seen[c.ID] = true
+	}
+	return nil
+}
+
+// decodeStrict reads one JSON file of fsys into into, refusing unknown fields so that a
+// misspelt key in a hand-edited file is caught rather than ignored.
+func decodeStrict(fsys fs.FS, name string, into any) error {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return fmt.Errorf("navigator knowledge: %w", err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(into); err != nil {
+		return fmt.Errorf("navigator knowledge %s: %w", name, err)
 	}
 	return nil
 }

@@ -81,6 +81,18 @@ func (n *Navigator) Match(req Request, avail AvailabilityFunc) (*Answer, error) 
 		ans.Urgency = UrgencyUrgent
 	}
 	ans.Understood.Language = cr.Language
+	// The reasons come in the language asked for, else in the concern's when a pack has it.
+	p := n.pack(req.Lang)
+	if req.Lang == "" {
+		p = n.pack(cr.Language)
+	}
+	if p != nil {
+		for i, t := range ans.Understood.Topics {
+			if name, ok := p.Topics[t.ID]; ok {
+				ans.Understood.Topics[i].Name = name
+			}
+		}
+	}
 	ans.LanguageNotCovered = !cr.Covered
 	if len(cr.Emergencies) > 0 {
 		ans.Understood.Emergency = make([]string, len(cr.Emergencies))
@@ -148,7 +160,7 @@ func (n *Navigator) Match(req Request, avail AvailabilityFunc) (*Answer, error) 
 			if open != nil {
 				openNow = &open[i]
 			}
-			ans.Results[i] = n.result(s, rd, cr, d, req, avail, wish, role, ans, whys[len(whys):], openNow)
+			ans.Results[i] = n.result(s, rd, cr, p, d, req, avail, wish, role, ans, whys[len(whys):], openNow)
 			whys = append(whys, ans.Results[i].Why...)
 		}
 		all := make([]string, len(whys))

@@ -101,6 +101,18 @@ func New(k *Knowledge, d *directory.Directory) *Navigator {
 		n.stop[strings.ToLower(w)] = true
 		lex.mark(strings.ToLower(w), lexStop)
 	}
+	// Another language's small words are small words too, unless they are English words
+	// that carry meaning ("son", "sin").
+	for _, lang := range sortedKeys(k.Packs) {
+		for _, w := range k.Packs[lang].Signals.Stopwords {
+			for _, t := range tokenize(w) {
+				if !meaningfulEnglish[t.word] {
+					n.stop[t.word] = true
+					lex.mark(t.word, lexStop)
+				}
+			}
+		}
+	}
 	for _, t := range d.Topics {
 		n.topicName[t.ID] = t.Name
 	}
@@ -225,6 +237,9 @@ func (n *Navigator) compileFallbacks() {
 // an editor, by resource id: they steer the navigator until an editor sets topics.
 func (n *Navigator) DerivedTopics() map[string][]string { return n.derived }
 
+// meaningfulEnglish are English words that other languages use as small words.
+var meaningfulEnglish = map[string]bool{"son": true, "sin": true, "red": true, "pie": true, "once": true, "come": true, "dice": true, "sea": true, "solo": true, "ante": true, "mas": true, "fin": true, "via": true, "den": true, "die": true, "art": true, "hat": true, "also": true, "bad": true, "man": true, "will": true, "war": true, "rot": true, "pour": true, "sale": true, "car": true, "fit": true, "tu": false}
+
 // Warnings lists the knowledge references New had to skip.
 func (n *Navigator) Warnings() []string { return n.warnings }
 
@@ -276,18 +291,23 @@ func (n *Navigator) compileKnowledge() {
 			n.warnings = append(n.warnings, fmt.Sprintf("concept %s: points at resources by id (%s), which the navigator ignores: give it topics and prefer attributes instead", c.ID, strings.Join(sortedKeys(c.Resources), ", ")))
 		}
 	}
-	s := k.Signals
+	n.roles = directory.Roles
+	n.compileSignals(&k.Signals)
+	n.compilePacks()
+}
+
+// compileSignals compiles the words of one language's signals.
+func (n *Navigator) compileSignals(s *Signals) {
 	for _, p := range s.Confidential {
 		n.addTerm(p, kindConfidential, 0, p)
 	}
 	for _, p := range s.Anonymous {
 		n.addTerm(p, kindAnonymous, 0, p)
 	}
-	for _, role := range directory.Roles {
+	for i, role := range n.roles {
 		for _, p := range s.Roles[string(role)] {
-			n.addTerm(p, kindRole, len(n.roles), p)
+			n.addTerm(p, kindRole, i, p)
 		}
-		n.roles = append(n.roles, role)
 	}
 	for _, p := range s.Urgent {
 		n.addTerm(p, kindUrgent, 0, p)
@@ -450,4 +470,10 @@ func (n *Navigator) Responders() []*directory.Resource {
 		}
 	}
 	return out
+}
+
+// UrgentTopic reports whether topic is one for which the emergency services and the options
+// open around the clock come first (see [Signals.UrgentTopics]).
+func (n *Navigator) UrgentTopic(topic string) bool {
+	return contains(n.k.Signals.UrgentTopics, topic)
 }

@@ -154,7 +154,7 @@ func (n *Navigator) understoodTopics(s *scratch, rd *reading) []UnderstoodTopic 
 
 // result builds one result with its reasons. why is an empty slice to append the reasons to;
 // open, when availability is asked, is where to keep the result's AvailableNow.
-func (n *Navigator) result(s *scratch, rd *reading, cr *concern.Reading, d int32, req Request, avail AvailabilityFunc, wish string, role directory.Role, ans *Answer, why []string, open *bool) Result {
+func (n *Navigator) result(s *scratch, rd *reading, cr *concern.Reading, p *LanguagePack, d int32, req Request, avail AvailabilityFunc, wish string, role directory.Role, ans *Answer, why []string, open *bool) Result {
 	r := n.resources[d]
 	res := Result{Resource: r, Score: float64(s.docs[d].score)}
 	if avail != nil {
@@ -166,51 +166,57 @@ func (n *Navigator) result(s *scratch, rd *reading, cr *concern.Reading, d int32
 		res.NextChange = next
 	}
 	if ans.Emergency && r.Emergency {
-		why = append(why, emergencyLine(cr.Emergencies[0].Why, r))
+		e := cr.Emergencies[0]
+		line := e.Why
+		if p != nil {
+			line = n.reader.Why(e.ID, p.Lang)
+		}
+		why = append(why, emergencyLine(p, line, r))
 	}
 	if s.docs[d].named {
-		why = append(why, "You named "+r.Name+".")
+		why = append(why, msg(p, "named", "You named %s.", r.Name))
 	}
 	if ci := s.docs[d].why; ci > 0 {
-		why = append(why, n.mentionLine(r, rd.concepts[ci-1]))
+		if p != nil {
+			why = append(why, n.translatedReasons(p, r, &rd.concepts[ci-1]))
+		} else {
+			why = append(why, n.mentionLine(r, rd.concepts[ci-1]))
+		}
 	}
 	// Every result says why it is there, even those that came in without a matched concept.
 	switch {
 	case len(why) > 0:
 	case ans.NoGoodMatch || containsDoc(n.fallback, d):
-		why = append(why, "We could not tell which service fits best; "+r.Name+" helps people find the right one.")
+		why = append(why, msg(p, "fallback", "We could not tell which service fits best; %s helps people find the right one.", r.Name))
 	case s.docs[d].text > 0:
-		if r.Summary != "" {
-			why = append(why, "Its description matches words you used: "+r.Name+": "+r.Summary)
-		} else {
-			why = append(why, "Its description matches words you used: "+r.Name+".")
-		}
+		why = append(why, msg(p, "text_match", "Its description matches words you used: %s", summaryOrName(r)))
 	case containsDoc(n.afterHours, d):
-		why = append(why, r.Name+" is available now, when most offices are closed.")
+		why = append(why, msg(p, "after_hours", "%s is available now, when most offices are closed.", r.Name))
 	default:
 		why = append(why, summaryOf(r))
 	}
 	switch {
 	case wish == string(directory.Anonymous) && r.Confidentiality == directory.Anonymous:
-		why = append(why, "Offers an anonymous option, as you asked.")
+		why = append(why, msg(p, "anon_asked", "Offers an anonymous option, as you asked."))
 	case wish != "" && r.Confidentiality == directory.Confidential:
-		why = append(why, "Confidential, as you asked.")
+		why = append(why, msg(p, "conf_asked", "Confidential, as you asked."))
 	case wish != "" && r.Confidentiality == directory.Anonymous:
-		why = append(why, "Offers an anonymous option.")
+		why = append(why, msg(p, "anon_offered", "Offers an anonymous option."))
 	case wish != "" && !ans.Emergency:
-		why = append(why, "Not confidential: it may have to act on what you tell it.")
+		why = append(why, msg(p, "not_private", "Not confidential: it may have to act on what you tell it."))
 	}
 	if role != "" {
-		why = append(why, n.servesLine(r.Audience))
+		if p != nil {
+			why = append(why, msg(p, "serves", "Serves %s.", audienceName(p, r.Audience)))
+		} else {
+			why = append(why, n.servesLine(r.Audience))
+		}
 	}
 	if res.AvailableNow != nil && (ans.Urgency != UrgencyRoutine || len(rd.timeWords) > 0) {
 		if *res.AvailableNow {
-			why = append(why, "Available now.")
+			why = append(why, msg(p, "available_now", "Available now."))
 		} else if res.NextChange != nil {
-			var buf [64]byte
-			line := append(buf[:0], "Closed now; opens "...)
-			line = append(res.NextChange.AppendFormat(line, "Mon Jan 2, 3:04 PM"), '.')
-			why = append(why, string(line))
+			why = append(why, msg(p, "closed_opens", "Closed now; opens %s.", res.NextChange.Format("Mon Jan 2, 3:04 PM")))
 		}
 	}
 	res.Why = why
@@ -228,7 +234,7 @@ func containsDoc(list []int32, d int32) bool {
 
 // emergencyLine is a rule's sentence followed by the emergency number of r, from its own
 // contacts.
-func emergencyLine(ruleWhy string, r *directory.Resource) string {
+func emergencyLine(p *LanguagePack, ruleWhy string, r *directory.Resource) string {
 	var campus, phone string
 	for _, c := range r.Contacts {
 		switch {
@@ -242,9 +248,9 @@ func emergencyLine(ruleWhy string, r *directory.Resource) string {
 	}
 	switch {
 	case phone != "" && campus != "":
-		return strings.TrimSpace(ruleWhy + " Call " + phone + " now (or dial " + campus + " from a campus phone).")
+		return strings.TrimSpace(ruleWhy + " " + msg(p, "call_now_short", "Call %s now (or dial %s from a campus phone).", phone, campus))
 	case phone != "":
-		return strings.TrimSpace(ruleWhy + " Call " + phone + " now.")
+		return strings.TrimSpace(ruleWhy + " " + msg(p, "call_now", "Call %s now.", phone))
 	}
 	return strings.TrimSpace(ruleWhy)
 }
@@ -325,6 +331,14 @@ func (n *Navigator) servesLine(a directory.Audience) string {
 		return line
 	}
 	return "Serves " + strings.ToLower(a.Label()) + "."
+}
+
+// summaryOrName is "Name: summary", or "Name." without a summary.
+func summaryOrName(r *directory.Resource) string {
+	if r.Summary != "" {
+		return r.Name + ": " + r.Summary
+	}
+	return r.Name + "."
 }
 
 func summaryOf(r *directory.Resource) string {

@@ -447,11 +447,25 @@ func (s *Server) guideResults(w http.ResponseWriter, r *http.Request, c *catalog
 	v.Title, v.Heading = v.T("guide.results"), v.T("guide.results")
 	if len(found) == 0 {
 		v.NoGoodMatch, v.NoMatchText = true, v.T("guide.nomatch")
+	}
+	if len(found) <= 1 {
+		// One answer is too few when others could help: the general options follow it.
 		for _, res := range c.Navigator().Fallback(private) {
-			if fits(res) {
+			if fits(res) && !slices.Contains(found, res) {
 				found = append(found, res)
 			}
 		}
+	}
+	if c.Navigator().UrgentTopic(topic) {
+		// A crisis comes first to the emergency services and what is open around the clock,
+		// whoever asks and whatever they chose.
+		first := c.Navigator().Responders()
+		for _, res := range found {
+			if !slices.Contains(first, res) {
+				first = append(first, res)
+			}
+		}
+		found = first
 	}
 	ch := &choices{Role: v.T("guide.choices.role.any"), Conf: v.T("guide.choices.conf.no"), ChangeURL: v.Link("/guide")}
 	if f.Role != "" {

@@ -585,3 +585,32 @@ func BenchmarkResourcePage(b *testing.B) {
 func BenchmarkBrowse(b *testing.B) {
 	benchPage(b, func() *http.Request { return httptest.NewRequest(http.MethodGet, "/resources", nil) })
 }
+
+// TestGuidedCrisisPutsRespondersFirst: a crisis chosen in the guided path lists the emergency
+// services and the options open around the clock before anything else, whatever role and
+// confidentiality were chosen.
+func TestGuidedCrisisPutsRespondersFirst(t *testing.T) {
+	s := newSite(t)
+	for _, path := range []string{
+		"/guide?role=graduate&topic=crisis&confidential=no",
+		"/guide?role=staff&topic=crisis&confidential=yes",
+		"/guide?role=any&topic=crisis&confidential=yes",
+	} {
+		r := s.get(t, path)
+		if r.status != 200 {
+			t.Fatalf("GET %s = %d", path, r.status)
+		}
+		// The cards, after the emergency strip every page has.
+		cards := r.body[strings.Index(r.body, `<ol class="cards"`):]
+		police, ems := strings.Index(cards, ">MIT Police<"), strings.Index(cards, ">MIT Emergency Medical Services<")
+		first := len(cards)
+		for _, other := range []string{"Dean on Call", "MIT Office of Religious and Spiritual Life", "MIT Ombuds Office", "Let&#39;s Chat"} {
+			if i := strings.Index(cards, other); i >= 0 && i < first {
+				first = i
+			}
+		}
+		if police < 0 || ems < 0 || police > first || ems > first {
+			t.Errorf("GET %s: the emergency services are not listed first (police at %d, EMS at %d, first other at %d)", path, police, ems, first)
+		}
+	}
+}
