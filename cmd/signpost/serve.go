@@ -124,6 +124,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	limiter.OnLimited = met.RateLimited
 	routed := limiter.Routes(mux, "GET /api/v1/match", "POST /api/v1/match", "POST /{$}")
 	logger.Info("directory loaded", slog.Int("resources", len(live.Current().Resources())), slog.String("data", cfg.DataDir))
+	// What the knowledge refers to and the directory lacks is said at start, not ignored;
+	// the admin dashboard lists it too.
+	for _, w := range live.Current().Navigator().Warnings() {
+		logger.Warn("navigator knowledge", slog.String("warning", w))
+	}
 	if p := tuneGC(os.Getenv); p > 0 {
 		logger.Debug("collector tuned", slog.Int("gc_percent", p), slog.Uint64("live_heap_bytes", liveHeapBytes()))
 	}

@@ -566,3 +566,23 @@ func TestSavingKeepsLinksToRetiredTopics(t *testing.T) {
 		t.Fatalf("after saving, topics %v (want %s kept), summary %q", after.Topics, retired.ID, after.Summary)
 	}
 }
+
+// TestDashboardShowsKnowledgeWarnings: a stored concept that points at resources by id, as
+// older vocabularies did, is reported on the dashboard rather than silently ignored.
+func TestDashboardShowsKnowledgeWarnings(t *testing.T) {
+	e := newEnv(t, nil)
+	ctx := context.Background()
+	old := directory.Concept{ID: "old-style", Label: "old style", Terms: []string{"zibberflap"}, Topics: map[string]float64{"conflict": 1}, Resources: map[string]float64{"ombuds": 1}}
+	if err := e.store.PutConcept(ctx, &old, directory.Change{Author: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.live.Reload(ctx); err != nil {
+		t.Fatal(err)
+	}
+	c := e.browser()
+	e.signIn(c, "alex", password)
+	_, dash := e.get(c, "/admin")
+	if !strings.Contains(dash, "needs attention") || !strings.Contains(dash, "old-style") {
+		t.Fatal("the dashboard does not report the concept that names resources by id")
+	}
+}

@@ -24,6 +24,16 @@ type dashboardContent struct {
 	Retired    int
 	Recent     []directory.Revision
 	NextReview []dueItem
+	// Warnings are what the navigator could not use of its knowledge with this directory.
+	Warnings []string
+	// Derived lists the published resources without topics of their own and the topics the
+	// navigator reads in their text instead.
+	Derived []derivedTopics
+}
+
+type derivedTopics struct {
+	R      directory.Resource
+	Topics []string
 }
 
 // dashboard lists what is due for review, with a one-click "verified", and the latest changes.
@@ -62,6 +72,16 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, v *visit) {
 	slices.SortStableFunc(c.Due, byDue)
 	slices.SortStableFunc(c.NextReview, byDue)
 	c.NextReview = c.NextReview[:min(5, len(c.NextReview))]
+	if s.cfg.Live != nil {
+		nav := s.cfg.Live.Current().Navigator()
+		c.Warnings = nav.Warnings()
+		derived := nav.DerivedTopics()
+		for _, res := range d.Resources {
+			if t, ok := derived[res.ID]; ok {
+				c.Derived = append(c.Derived, derivedTopics{R: res, Topics: t})
+			}
+		}
+	}
 	s.render(w, r, v, http.StatusOK, "dashboard", page{Title: "Dashboard", Nav: "dashboard", Content: c})
 }
 

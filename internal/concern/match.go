@@ -19,6 +19,7 @@ type etok struct {
 	text     string
 	orig     int
 	sentence int
+	clause   int
 	alts     []string
 }
 
@@ -31,11 +32,11 @@ func (l *lang) spot(text string, toks []token) []hit {
 	for i, t := range toks {
 		if exp, ok := l.chat[t.text]; ok {
 			for _, w := range exp {
-				et = append(et, etok{text: w, orig: i, sentence: t.sentence})
+				et = append(et, etok{text: w, orig: i, sentence: t.sentence, clause: t.clause})
 			}
 			continue
 		}
-		e := etok{text: t.text, orig: i, sentence: t.sentence}
+		e := etok{text: t.text, orig: i, sentence: t.sentence, clause: t.clause}
 		if n := utf8.RuneCountInString(t.text); n >= fuzzyMin && !l.words[t.text] && !l.stop[t.text] && !l.inClass(t.text) {
 			e.alts = l.corrections(t.text)
 		}
@@ -46,7 +47,7 @@ func (l *lang) spot(text string, toks []token) []hit {
 		try := func(ids []int32) {
 			for _, id := range ids {
 				p := &l.patterns[id]
-				if end := l.matchUnits(p.units, et, pos, pos, et[pos].sentence); end > pos {
+				if end := l.matchUnits(p.units, et, pos, pos, et[pos].clause); end > pos {
 					hits = append(hits, hit{p: p, start: et[pos].orig, end: et[end-1].orig + 1, sentence: et[pos].sentence, clause: toks[et[pos].orig].clause})
 				}
 			}
@@ -87,25 +88,25 @@ func (l *lang) corrections(w string) []string {
 	return out
 }
 
-// matchUnits matches units from position pos, within one sentence, and returns the position
-// after the match, or -1.
-func (l *lang) matchUnits(units []unit, et []etok, pos, start, sentence int) int {
+// matchUnits matches units from position pos, within one clause (a term does not run over a
+// comma or a sentence end), and returns the position after the match, or -1.
+func (l *lang) matchUnits(units []unit, et []etok, pos, start, clause int) int {
 	if len(units) == 0 {
 		return pos
 	}
 	u := units[0]
 	if u.gap > 0 {
 		for skip := 0; skip <= u.gap && pos+skip <= len(et); skip++ {
-			if end := l.matchUnits(units[1:], et, pos+skip, start, sentence); end >= 0 {
+			if end := l.matchUnits(units[1:], et, pos+skip, start, clause); end >= 0 {
 				return end
 			}
 		}
 		return -1
 	}
-	if pos >= len(et) || et[pos].sentence != sentence || !l.unitMatches(u, &et[pos]) {
+	if pos >= len(et) || et[pos].clause != clause || !l.unitMatches(u, &et[pos]) {
 		return -1
 	}
-	return l.matchUnits(units[1:], et, pos+1, start, sentence)
+	return l.matchUnits(units[1:], et, pos+1, start, clause)
 }
 
 func (l *lang) unitMatches(u unit, t *etok) bool {
@@ -169,7 +170,7 @@ func (l *lang) spotSubstrings(toks []token) []hit {
 			}
 			if ok {
 				st, en := tokenAt(s), tokenAt(e-1)+1
-				if toks[st].sentence == toks[en-1].sentence {
+				if toks[st].clause == toks[en-1].clause {
 					hits = append(hits, hit{p: p, start: st, end: en, sentence: toks[st].sentence, clause: toks[st].clause})
 				}
 			}

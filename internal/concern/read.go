@@ -116,24 +116,33 @@ func (r *Reader) Read(text, lang string) *Reading {
 	applied, primary := r.identify(toks, lang)
 	rd.Language = primary
 	_, rd.Covered = r.byCode[primary]
-	for _, l := range applied {
+	// Each language's hits; a figure of speech in any of them covers the words for all, since
+	// a text mixes languages ("ye gaana fire hai": the song is great).
+	hits := make([][]hit, len(applied))
+	var figures []hit
+	for i, l := range applied {
 		rd.Languages = append(rd.Languages, l.lx.Lang)
-		rd.Concepts = append(rd.Concepts, r.readLang(l, toks)...)
+		hits[i] = l.spot("", toks)
+		for _, h := range hits[i] {
+			if h.p.kind == patFigure {
+				figures = append(figures, h)
+			}
+		}
+	}
+	for i, l := range applied {
+		rd.Concepts = append(rd.Concepts, r.readLang(l, toks, hits[i], figures)...)
 	}
 	r.decide(rd, primary)
 	return rd
 }
 
 // readLang spots one language's patterns and applies its context triggers.
-func (r *Reader) readLang(l *lang, toks []token) []Found {
-	hits := l.spot("", toks)
-	var concepts, figures, triggers, stops, presents, pseudo []hit
+func (r *Reader) readLang(l *lang, toks []token, hits, figures []hit) []Found {
+	var concepts, triggers, stops, presents, pseudo []hit
 	for _, h := range hits {
 		switch h.p.kind {
 		case patConcept:
 			concepts = append(concepts, h)
-		case patFigure:
-			figures = append(figures, h)
 		case patTrigger:
 			triggers = append(triggers, h)
 		case patTerminator:
