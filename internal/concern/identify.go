@@ -1,12 +1,18 @@
 package concern
 
-import "unicode"
+import (
+	"sort"
+	"unicode"
+)
 
-// identify decides which lexicons apply to a concern and its main language. Script settles
-// Chinese, Korean, Arabic and Devanagari; among Latin-script languages each lexicon's
-// evidence is the share of words it recognises (its stop words count fully, its terms by
-// half). English always applies to Latin text, since people mix it into every language;
-// another Latin lexicon applies once it recognises a word.
+// identify decides which lexicons apply to a concern, and its main language, and returns the
+// applied lexicons main language first.
+//
+// Script settles Chinese, Korean, Arabic and Devanagari. Among word languages, a lexicon's
+// evidence is the words of the text it knows, each shared by k lexicons counting 1/k (a stop
+// word) or 1/2k (a term): "de" says little, "pastillas" a lot. English applies to every text
+// in Latin letters, since people mix it into every language; another lexicon applies with one
+// word's worth of evidence, or any in a short cry ("ayuda", "hilfe").
 func (r *Reader) identify(toks []token, chosen string) (applied []*lang, primary string) {
 	var counts [scriptCount]int
 	for _, t := range toks {
@@ -15,47 +21,24 @@ func (r *Reader) identify(toks []token, chosen string) (applied []*lang, primary
 			break
 		}
 	}
-	latinWords := counts[scriptLatin]
+	scores := map[string]float64{}
 	best, bestScore := "", 0.0
-	// raw counts every word a lexicon knows, shared or not: when no language has words of its
-	// own in the text, the one that knows most of it is taken (English on a tie), and only a
-	// text no lexicon knows a word of is undetermined.
-	rawBest, rawScore := "", 0.0
 	for _, l := range r.langs {
-		use := false
-		switch {
-		case l.lx.Lang == chosen:
-			use = true
-		case l.script != scriptLatin && l.script != scriptOther && counts[l.script] > 0:
-			use = true
-		}
-		score := 0.0
-		if latinWords > 0 && !l.lx.Substring {
-			raw := 0.0
+		use := l.lx.Lang == chosen ||
+			(l.script != scriptLatin && l.script != scriptOther && counts[l.script] > 0) ||
+			(l.lx.Lang == "en" && counts[scriptLatin]+counts[scriptOther] > 0)
+		if counts[scriptLatin] > 0 && !l.lx.Substring {
+			score := 0.0
 			for _, t := range toks {
 				score += l.evidence[t.text]
-				switch {
-				case l.stop[t.text]:
-					raw++
-				case l.words[t.text]:
-					raw += 0.5
-				}
 			}
-			if raw > rawScore || (raw == rawScore && l.lx.Lang == "en") {
-				rawBest, rawScore = l.lx.Lang, raw
-			}
-			// Another language applies with two words of evidence, or one in a short cry
-			// ("ayuda", "hilfe").
-			if score >= 2 || (score > 0 && len(toks) <= 4) {
+			scores[l.lx.Lang] = score
+			if score >= 1 || (score > 0 && len(toks) <= 4) {
 				use = true
 			}
-			if score > bestScore || (score == bestScore && l.lx.Lang == "en") {
+			if score > bestScore || (score == bestScore && score > 0 && l.lx.Lang == "en") {
 				best, bestScore = l.lx.Lang, score
 			}
-		}
-		// English applies to every text written in Latin letters or none (a bare "911").
-		if l.lx.Lang == "en" && counts[scriptLatin]+counts[scriptOther] > 0 {
-			use = true
 		}
 		if use {
 			applied = append(applied, l)
@@ -70,6 +53,8 @@ func (r *Reader) identify(toks []token, chosen string) (applied []*lang, primary
 		}
 	}
 	switch {
+	case counts[scriptKana] > 0:
+		primary = "und" // Japanese: no lexicon, though the Chinese one reads its kanji
 	case chosen != "" && r.byCode[chosen] != nil && (top == scriptLatin || top == scriptOther):
 		primary = chosen
 		if bestScore >= 2 && best != chosen {
@@ -77,20 +62,15 @@ func (r *Reader) identify(toks []token, chosen string) (applied []*lang, primary
 		}
 	case top == scriptLatin:
 		primary = best
-		if bestScore == 0 {
-			primary = rawBest
-			if rawScore == 0 && latinWords >= 4 {
-				primary = "und"
+		if primary == "" {
+			primary = "und"
+			if counts[scriptLatin] < 4 {
+				primary = "en" // too short to tell: English, which applies anyway
 			}
 		}
-		if primary == "" {
-			primary = "en"
-		}
-	case counts[scriptKana] > 0:
-		primary = "und"
 	case top == scriptOther:
 		primary = "und"
-		if counts[scriptOther] == len(toks) && !hasLetters(toks) {
+		if !hasLetters(toks) {
 			primary = "en" // digits only: "911"
 		}
 	default:
@@ -102,6 +82,13 @@ func (r *Reader) identify(toks []token, chosen string) (applied []*lang, primary
 			}
 		}
 	}
+	sort.SliceStable(applied, func(i, j int) bool {
+		a, b := applied[i].lx.Lang, applied[j].lx.Lang
+		if (a == primary) != (b == primary) {
+			return a == primary
+		}
+		return scores[a] > scores[b]
+	})
 	return applied, primary
 }
 

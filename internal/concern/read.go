@@ -30,8 +30,9 @@ func NewReader(k *Knowledge) *Reader {
 	return r
 }
 
-// distinguish gives each word language its evidence words: its stop words and terms that no
-// other lexicon has (a Hindi lexicon's English loan words are no evidence of Hindi), so that "an" (English, and Vietnamese "ăn" folded) or
+// distinguish weighs each word a lexicon knows as evidence of its language: a stop word 1 and
+// a term 1/2, divided by the number of lexicons that know the word (a Hindi lexicon's English
+// loan words are little evidence of Hindi), so that "an" (English, and Vietnamese "ăn" folded) or
 // "de" (Spanish, French, Portuguese) identifies nothing by itself.
 func (r *Reader) distinguish() {
 	shared := map[string]int{}
@@ -50,14 +51,10 @@ func (r *Reader) distinguish() {
 	for _, l := range r.langs {
 		l.evidence = map[string]float64{}
 		for w := range l.words {
-			if shared[w] == 1 {
-				l.evidence[w] = 0.5
-			}
+			l.evidence[w] = 0.5 / float64(shared[w])
 		}
 		for w := range l.stop {
-			if shared[w] == 1 {
-				l.evidence[w] = 1
-			}
+			l.evidence[w] = 1 / float64(shared[w])
 		}
 	}
 }
@@ -92,6 +89,8 @@ type Found struct {
 	// and literal. Figurative marks a figure of speech.
 	Context    []string
 	Figurative bool
+	// start and end are the token span, to tell readings of the same words apart.
+	start, end int
 }
 
 // Present reports whether the concept is meant literally and happening now.
@@ -132,6 +131,7 @@ func (r *Reader) Read(text, lang string) *Reading {
 	for i, l := range applied {
 		rd.Concepts = append(rd.Concepts, r.readLang(l, toks, hits[i], figures)...)
 	}
+	rd.Concepts = oneReadingPerWords(rd.Concepts, applied)
 	r.decide(rd, primary)
 	return rd
 }
@@ -170,7 +170,7 @@ func (r *Reader) readLang(l *lang, toks []token, hits, figures []hit) []Found {
 	var out []Found
 	for _, c := range concepts {
 		concept := r.concepts[c.p.ref]
-		f := Found{Concept: concept.ID, Kind: concept.Kind, Words: wordsOf(toks, c.start, c.end), Lang: l.lx.Lang}
+		f := Found{Concept: concept.ID, Kind: concept.Kind, Words: wordsOf(toks, c.start, c.end), Lang: l.lx.Lang, start: c.start, end: c.end}
 		for _, fg := range figures {
 			if fg.start < c.end && c.start < fg.end {
 				f.Figurative = true
@@ -185,6 +185,34 @@ func (r *Reader) readLang(l *lang, toks []token, hits, figures []hit) []Found {
 			}
 		}
 		out = append(out, f)
+	}
+	return out
+}
+
+// oneReadingPerWords keeps, where several languages read the same concept in the same
+// words ("suicidarme" is English "suicid*" too), only the reading of the language that comes
+// first in applied (the concern's main language first): its context triggers are the ones
+// that speak of those words.
+func oneReadingPerWords(found []Found, applied []*lang) []Found {
+	rank := map[string]int{}
+	for i, l := range applied {
+		rank[l.lx.Lang] = i
+	}
+	out := found[:0:0]
+	for i, f := range found {
+		shadowed := false
+		for j, g := range found {
+			if i == j || f.Concept != g.Concept || f.Lang == g.Lang || g.end <= f.start || f.end <= g.start {
+				continue
+			}
+			if rank[g.Lang] < rank[f.Lang] {
+				shadowed = true
+				break
+			}
+		}
+		if !shadowed {
+			out = append(out, f)
+		}
 	}
 	return out
 }
