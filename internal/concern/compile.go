@@ -16,6 +16,7 @@ const (
 	patTerminator
 	patPresent
 	patPseudo
+	patNow
 )
 
 // direction is the side of a trigger its scope covers.
@@ -46,6 +47,10 @@ type pattern struct {
 	units  []unit
 	pieces []string
 	text   string
+	// lang and window are the pattern's lexicon's: a trigger's scope is counted in its own
+	// language's tokens.
+	lang   string
+	window int
 }
 
 // lang is one lexicon compiled for matching.
@@ -66,6 +71,9 @@ type lang struct {
 	loose       []int32
 	// evidence weighs the words that tell this language from the others (see distinguish).
 	evidence map[string]float64
+	// byFirstRune indexes a substring language's patterns by the first rune of their first
+	// piece, so that a scan looks only at the patterns that can start where it stands.
+	byFirstRune map[rune][]int32
 	// fuzzy maps each word of at least fuzzyMin letters, and each of its one-letter
 	// deletions, to the words it came from.
 	fuzzy map[string][]string
@@ -133,6 +141,9 @@ func compileLang(lx *Lexicon, conceptIndex map[string]int) *lang {
 	for _, t := range lx.Pseudo {
 		l.add(t, pattern{kind: patPseudo})
 	}
+	for _, t := range lx.Now {
+		l.add(t, pattern{kind: patNow})
+	}
 	for w := range l.words {
 		if utf8.RuneCountInString(w) < fuzzyMin {
 			continue
@@ -161,6 +172,7 @@ func (l *lang) add(term string, p pattern) {
 		return
 	}
 	p.text = term
+	p.lang, p.window = l.lx.Lang, l.window
 	idx := int32(len(l.patterns))
 	if l.lx.Substring {
 		for _, piece := range strings.Split(term, "...") {
@@ -173,6 +185,11 @@ func (l *lang) add(term string, p pattern) {
 			return
 		}
 		l.patterns = append(l.patterns, p)
+		if l.byFirstRune == nil {
+			l.byFirstRune = map[rune][]int32{}
+		}
+		first, _ := utf8.DecodeRuneInString(p.pieces[0])
+		l.byFirstRune[first] = append(l.byFirstRune[first], idx)
 		return
 	}
 	for _, f := range strings.Fields(strings.ReplaceAll(term, "...", " ... ")) {
@@ -197,6 +214,9 @@ func (l *lang) add(term string, p pattern) {
 	if len(p.units) == 0 {
 		return
 	}
+	if p.kind == patConcept {
+		p.units = loosen(p.units)
+	}
 	l.patterns = append(l.patterns, p)
 	switch u := p.units[0]; {
 	case u.prefix:
@@ -206,6 +226,25 @@ func (l *lang) add(term string, p pattern) {
 	default:
 		l.loose = append(l.loose, idx)
 	}
+}
+
+// looseGap is how many words may stand between the words of a concept's term: "sent le
+// gaz" also reads "sent super fort le gaz", "not breathing" "not really breathing".
+const looseGap = 1
+
+// loosen lets a few words stand between the words of a term, where it has no gap of its own.
+func loosen(units []unit) []unit {
+	if len(units) < 2 {
+		return units
+	}
+	out := make([]unit, 0, 2*len(units))
+	for i, u := range units {
+		if i > 0 && u.gap == 0 && units[i-1].gap == 0 {
+			out = append(out, unit{gap: looseGap})
+		}
+		out = append(out, u)
+	}
+	return out
 }
 
 // deletions returns w and every string made from it by deleting one letter.

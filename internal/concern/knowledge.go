@@ -71,6 +71,10 @@ type Lexicon struct {
 	Context     map[string]map[string][]string `json:"context"`
 	Terminators []string                       `json:"terminators,omitempty"`
 	Present     []string                       `json:"present,omitempty"`
+	// Now are strong present-time cues ("right now", "here with me now"): in their sentence
+	// they overrule a historical or hypothetical reading, as the navigator's design asks
+	// ("when I was home I took the gun, it is here with me now").
+	Now []string `json:"now,omitempty"`
 	// Pseudo are phrases with a negation word that negate nothing ("can't stop", "not
 	// sure"): NegEx's pseudo-negations. A trigger inside one is ignored.
 	Pseudo []string `json:"pseudo,omitempty"`

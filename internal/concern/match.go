@@ -144,14 +144,12 @@ func (l *lang) spotSubstrings(toks []token) []hit {
 		return sort.Search(len(starts), func(i int) bool { return starts[i] > off }) - 1
 	}
 	var hits []hit
-	for pi := range l.patterns {
-		p := &l.patterns[pi]
-		for from := 0; from < len(compact); {
-			i := strings.Index(compact[from:], p.pieces[0])
-			if i < 0 {
-				break
+	for s, r := range compact {
+		for _, pi := range l.byFirstRune[r] {
+			p := &l.patterns[pi]
+			if !strings.HasPrefix(compact[s:], p.pieces[0]) {
+				continue
 			}
-			s := from + i
 			e := s + len(p.pieces[0])
 			ok := true
 			for _, piece := range p.pieces[1:] {
@@ -174,8 +172,6 @@ func (l *lang) spotSubstrings(toks []token) []hit {
 					hits = append(hits, hit{p: p, start: st, end: en, sentence: toks[st].sentence, clause: toks[st].clause})
 				}
 			}
-			_, size := utf8.DecodeRuneInString(compact[s:])
-			from = s + size
 		}
 	}
 	return dedupe(hits)

@@ -128,17 +128,21 @@ func (r *Reader) Read(text, lang string) *Reading {
 			}
 		}
 	}
-	for i, l := range applied {
-		rd.Concepts = append(rd.Concepts, r.readLang(l, toks, hits[i], figures)...)
+	var all []hit
+	for i := range applied {
+		all = append(all, hits[i]...)
 	}
-	rd.Concepts = oneReadingPerWords(rd.Concepts, applied)
+	rd.Concepts = oneReadingPerWords(r.readHits(toks, all, figures, primary), applied)
 	r.decide(rd, primary)
 	return rd
 }
 
-// readLang spots one language's patterns and applies its context triggers.
-func (r *Reader) readLang(l *lang, toks []token, hits, figures []hit) []Found {
+// readHits applies the context triggers of a concept's own language and of the concern's main
+// language: a text mixes languages, and a Chinese "如果" (if) frames an English "911" in the
+// same sentence; a language applied on little evidence frames only its own words.
+func (r *Reader) readHits(toks []token, hits, figures []hit, primary string) []Found {
 	var concepts, triggers, stops, presents, pseudo []hit
+	nowIn := map[int]bool{} // sentences with a strong present-time cue
 	for _, h := range hits {
 		switch h.p.kind {
 		case patConcept:
@@ -151,6 +155,9 @@ func (r *Reader) readLang(l *lang, toks []token, hits, figures []hit) []Found {
 			presents = append(presents, h)
 		case patPseudo:
 			pseudo = append(pseudo, h)
+		case patNow:
+			nowIn[h.sentence] = true
+			presents = append(presents, h)
 		}
 	}
 	// A trigger inside a longer concept term is part of it: the "not" of "not breathing".
@@ -170,17 +177,21 @@ func (r *Reader) readLang(l *lang, toks []token, hits, figures []hit) []Found {
 	var out []Found
 	for _, c := range concepts {
 		concept := r.concepts[c.p.ref]
-		f := Found{Concept: concept.ID, Kind: concept.Kind, Words: wordsOf(toks, c.start, c.end), Lang: l.lx.Lang, start: c.start, end: c.end}
+		f := Found{Concept: concept.ID, Kind: concept.Kind, Words: wordsOf(toks, c.start, c.end), Lang: c.p.lang, start: c.start, end: c.end}
 		for _, fg := range figures {
 			if fg.start < c.end && c.start < fg.end {
 				f.Figurative = true
 			}
 		}
 		for _, t := range triggers {
-			if t.sentence != c.sentence || contains(f.Context, t.p.cat) || contains(concept.Exempt, t.p.cat) {
+			if t.sentence != c.sentence || contains(f.Context, t.p.cat) || contains(concept.Exempt, t.p.cat) ||
+				(t.p.lang != c.p.lang && t.p.lang != primary) {
 				continue
 			}
-			if inScope(t, c, l.window, stops, presents) {
+			if nowIn[c.sentence] && (t.p.cat == Historical || t.p.cat == Hypothetical) {
+				continue
+			}
+			if inScope(t, c, t.p.window, stops, presents) {
 				f.Context = append(f.Context, t.p.cat)
 			}
 		}
@@ -235,6 +246,11 @@ func inScope(t, c hit, window int, stops, presents []hit) bool {
 		from, to = c.end, t.start
 	default:
 		return false
+	}
+	if t.p.cat == Hypothetical || t.p.cat == Fiction {
+		// A question or a story frames its whole sentence: "what am I supposed to do if a
+		// student tells me in office hours that they are thinking about suicide".
+		window *= 2
 	}
 	if to-from > window || (t.p.cat == Negated && to-from > negationWindow) {
 		return false

@@ -120,3 +120,22 @@ func BenchmarkMatch100k(b *testing.B) {
 	b.ReportMetric(bigBuild.Seconds(), "build-s")
 	b.ReportMetric(bigHeapMB, "heap-MB")
 }
+
+// BenchmarkMatchLanguages: a match over the default directory for concerns in the covered
+// languages other than English (budget: p50 ≤ 100 µs), written for this benchmark.
+func BenchmarkMatchLanguages(b *testing.B) {
+	benchMatch(b, defaultCatalog(b), []string{
+		"mi asesor me grita delante de todo el laboratorio y ya no sé qué hacer, soy estudiante de doctorado",
+		"mi compañera de cuarto no respira, ayuda por favor",
+		"我的室友吃了很多安眠药，现在叫不醒",
+		"实验室有人晕倒了怎么办",
+		"친구가 숨을 안 쉬어요 도와주세요",
+		"지도교수님과 갈등이 있어서 상담받고 싶어요",
+		"صديقي فقد الوعي ولا يتنفس",
+		"मेरा दोस्त बेहोश हो गया है और सांस नहीं ले रहा",
+		"meu colega de quarto tomou muitos comprimidos e não acorda",
+		"il y a de la fumée dans le couloir du dortoir",
+		"mein Mitbewohner hat Tabletten genommen und reagiert nicht",
+		"ban cung phong em bat tinh roi, khong tho nua",
+	})
+}

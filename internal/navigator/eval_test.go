@@ -59,7 +59,13 @@ func TestEvaluationSets(t *testing.T) {
 		// (internal/concern), not by the phrase rules grown from this set; its first look
 		// with the concept reader is in testdata/eval/README.md. A missed emergency costs
 		// more than a false one.
-		{"concerns-safety.jsonl", evaluation.Thresholds{HitAt3: 0.9, EmergencyTop1: 0.95, EmergencyRecall: 0.95, MaxFalseAlarms: 2}},
+		{"concerns-safety.jsonl", evaluation.Thresholds{HitAt3: 0.9, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 1}},
+		// Three batches written blind on 2026-12-07, in English, Spanish and eight other
+		// languages; their first looks are in testdata/eval/README.md, and the reader was
+		// then extended by concept from their misses, so they now guard those fixes.
+		{"concerns-blind-en-2026-12-07.jsonl", evaluation.Thresholds{HitAt3: 0.8, EmergencyTop1: 0.97, EmergencyRecall: 0.97, MaxFalseAlarms: 3, MaxConfViolation: 1}},
+		{"concerns-blind-es-2026-12-07.jsonl", evaluation.Thresholds{HitAt3: 0.65, EmergencyTop1: 0.95, EmergencyRecall: 0.95, MaxFalseAlarms: 2, MaxConfViolation: 1}},
+		{"concerns-blind-intl-2026-12-07.jsonl", evaluation.Thresholds{HitAt3: 0.4, EmergencyTop1: 0.92, EmergencyRecall: 0.92, MaxFalseAlarms: 10}},
 	} {
 		t.Run(set.file, func(t *testing.T) {
 			rep := runEval(t, c, readCases(t, filepath.Join("../../testdata/eval", set.file)))
@@ -78,7 +84,8 @@ func TestEvaluationSets(t *testing.T) {
 // ranking shows up as a diff to review like code; rewrite with -update.
 func TestGoldenRankings(t *testing.T) {
 	c := defaultCatalog(t)
-	for _, file := range []string{"concerns-dev.jsonl", "concerns-own.jsonl", "concerns-extra.jsonl", "concerns-blind.jsonl", "concerns-safety.jsonl"} {
+	for _, file := range []string{"concerns-dev.jsonl", "concerns-own.jsonl", "concerns-extra.jsonl", "concerns-blind.jsonl", "concerns-safety.jsonl",
+		"concerns-blind-en-2026-12-07.jsonl", "concerns-blind-es-2026-12-07.jsonl", "concerns-blind-intl-2026-12-07.jsonl"} {
 		var buf bytes.Buffer
 		for _, cs := range readCases(t, filepath.Join("../../testdata/eval", file)) {
 			req := navigator.Request{Text: cs.Q, Role: directory.Role(cs.Role), At: evaluation.DefaultAt}
