@@ -26,6 +26,8 @@ const (
 	forward direction = 1 << iota
 	backward
 	both = forward | backward
+	// message scopes the whole concern, for the writer's statements about their own safety.
+	message direction = 1 << 3
 )
 
 // unit is one step of a word pattern: a word, a word prefix ("suicid*"), a class ("{work}")
@@ -126,7 +128,7 @@ func compileLang(lx *Lexicon, conceptIndex map[string]int) *lang {
 	}
 	for _, cat := range sortedKeys(lx.Context) {
 		for _, d := range sortedKeys(lx.Context[cat]) {
-			dir := map[string]direction{"forward": forward, "backward": backward, "both": both}[d]
+			dir := map[string]direction{"forward": forward, "backward": backward, "both": both, "message": message}[d]
 			for _, t := range lx.Context[cat][d] {
 				l.add(t, pattern{kind: patTrigger, cat: cat, dir: dir})
 			}

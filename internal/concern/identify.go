@@ -33,7 +33,8 @@ func (r *Reader) identify(toks []token, chosen string) (applied []*lang, primary
 				score += l.evidence[t.text]
 			}
 			scores[l.lx.Lang] = score
-			if score >= 1 || (score > 0 && len(toks) <= 4) {
+			// A long message gathers stray evidence for every language: the bar grows with it.
+			if score >= max(1, float64(len(toks))/20) || (score > 0 && len(toks) <= 4) {
 				use = true
 			}
 			if score > bestScore || (score == bestScore && score > 0 && l.lx.Lang == "en") {

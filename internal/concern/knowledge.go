@@ -37,6 +37,9 @@ type Concept struct {
 	// Exempt lists context categories that do not hold this concept (a conditional "if I
 	// don't get help I'll kill myself" is still an emergency).
 	Exempt []string `json:"exempt,omitempty"`
+	// Self marks the concepts of the writer's own safety (intent, means, goodbyes), which a
+	// statement anywhere in the message ("I'm safe, there's no plan") can negate.
+	Self bool `json:"self,omitempty"`
 	// Responders are the kinds of responder to put first, in order (police, medical, fire).
 	Responders []string `json:"responders,omitempty"`
 	// Why is one calm sentence per language code.
@@ -234,8 +237,8 @@ func (k *Knowledge) validate() error {
 				return fmt.Errorf("lexicon %s: unknown context category %q (known: %s)", lx.Lang, cat, strings.Join(categories, ", "))
 			}
 			for dir := range lx.Context[cat] {
-				if dir != "forward" && dir != "backward" && dir != "both" {
-					return fmt.Errorf("lexicon %s: context %s: direction %q is not forward, backward or both", lx.Lang, cat, dir)
+				if dir != "forward" && dir != "backward" && dir != "both" && dir != "message" {
+					return fmt.Errorf("lexicon %s: context %s: direction %q is not forward, backward, both or message", lx.Lang, cat, dir)
 				}
 			}
 		}

@@ -37,8 +37,12 @@ func (l *lang) spot(text string, toks []token) []hit {
 			continue
 		}
 		e := etok{text: t.text, orig: i, sentence: t.sentence, clause: t.clause}
-		if n := utf8.RuneCountInString(t.text); n >= fuzzyMin && !l.words[t.text] && !l.stop[t.text] && !l.inClass(t.text) {
-			e.alts = l.corrections(t.text)
+		known := l.words[t.text] || l.stop[t.text] || l.inClass(t.text)
+		if one, ok := singled(t.text); ok && !known {
+			e.alts = append(e.alts, one)
+		}
+		if n := utf8.RuneCountInString(t.text); n >= fuzzyMin && !known {
+			e.alts = append(e.alts, l.corrections(t.text)...)
 		}
 		et = append(et, e)
 	}
@@ -183,7 +187,7 @@ func dedupe(hits []hit) []hit {
 	for i, h := range hits {
 		covered := false
 		for j, o := range hits {
-			if i == j || o.p.kind != h.p.kind || o.p.ref != h.p.ref || o.p.cat != h.p.cat {
+			if i == j || o.p.kind != h.p.kind || o.p.ref != h.p.ref || o.p.cat != h.p.cat || o.p.dir != h.p.dir {
 				continue
 			}
 			if o.start <= h.start && h.end <= o.end && (o.end-o.start > h.end-h.start || j < i) {

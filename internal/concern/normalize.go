@@ -117,8 +117,8 @@ func isSentenceEnd(r rune) bool {
 	return false
 }
 
-// normalize folds text and splits it into tokens, collapsing runs of three or more identical
-// letters ("pleeease" → "please").
+// normalize folds text and splits it into tokens, shortening runs of three or more identical
+// letters to two ("pleeease" → "pleease"; see [singled] for the rest).
 func normalize(text string) (string, []token) {
 	text = norm.NFKC.String(text)
 	buf := make([]byte, 0, len(text)+8)
@@ -192,13 +192,9 @@ func normalize(text string) (string, []token) {
 			} else {
 				last, run = fr, 1
 			}
-			switch {
-			case run == 3:
-				// A third identical letter: keep one of the run.
-				_, size := utf8.DecodeLastRune(buf)
-				buf = buf[:len(buf)-size]
-				continue
-			case run > 3:
+			if run >= 3 {
+				// A third identical letter and more: keep two ("helppp" → "helpp",
+				// "cứuuu" → "cuu"); matching also tries the run as one letter.
 				continue
 			}
 			buf = utf8.AppendRune(buf, fr)
@@ -231,4 +227,21 @@ func foldTerm(term string) string {
 		}
 	}
 	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// singled returns w with every run of identical letters as one letter ("pleease" → "please"),
+// and whether that changed it: a fast typist doubles letters a word does not have.
+func singled(w string) (string, bool) {
+	var b []byte
+	var last rune
+	changed := false
+	for _, r := range w {
+		if r == last {
+			changed = true
+			continue
+		}
+		last = r
+		b = utf8.AppendRune(b, r)
+	}
+	return string(b), changed
 }

@@ -174,6 +174,18 @@ func (r *Reader) readHits(toks []token, hits, figures []hit, primary string) []F
 		}
 		return false
 	})
+	// Naming a service is no danger: "fire" in "the fire department came".
+	concepts = slices.DeleteFunc(concepts, func(c hit) bool {
+		if r.concepts[c.p.ref].Kind != KindDanger {
+			return false
+		}
+		for _, o := range concepts {
+			if r.concepts[o.p.ref].Kind == KindResponder && o.start <= c.start && c.end <= o.end && o.end-o.start > c.end-c.start {
+				return true
+			}
+		}
+		return false
+	})
 	var out []Found
 	for _, c := range concepts {
 		concept := r.concepts[c.p.ref]
@@ -184,6 +196,14 @@ func (r *Reader) readHits(toks []token, hits, figures []hit, primary string) []F
 			}
 		}
 		for _, t := range triggers {
+			if t.p.dir == message {
+				// The writer's word on their own safety holds for the whole message, unless
+				// the concept's sentence says it is happening now.
+				if concept.Self && !nowIn[c.sentence] && !contains(f.Context, t.p.cat) && (t.p.lang == c.p.lang || t.p.lang == primary) {
+					f.Context = append(f.Context, t.p.cat)
+				}
+				continue
+			}
 			if t.sentence != c.sentence || contains(f.Context, t.p.cat) || contains(concept.Exempt, t.p.cat) ||
 				(t.p.lang != c.p.lang && t.p.lang != primary) {
 				continue

@@ -49,7 +49,7 @@ func TestContextDecidesEmergency(t *testing.T) {
 
 func TestNormalize(t *testing.T) {
 	tests := []struct{ in, want string }{
-		{"HELLLLP pleeease", "help please"},
+		{"HELLLLP pleeease", "hellp pleease"}, // and matching tries "help please"
 		{"Mi compañero NO respira", "mi companero no respira"},
 		{"l'ambulance, vite", "l ambulance vite"},
 		{"don't", "dont"},
@@ -88,5 +88,13 @@ func TestKnowledgeRefusesUnknownConcepts(t *testing.T) {
 	k.Lexicons[0].Terms["no-such-concept"] = []string{"x"}
 	if err := k.validate(); err == nil {
 		t.Fatal("validate accepted a term for an unknown concept")
+	}
+}
+
+func TestSingled(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{{"hellp", "help"}, {"pleease", "please"}, {"cuu", "cu"}, {"help", "help"}} {
+		if got, _ := singled(tc.in); got != tc.want {
+			t.Errorf("singled(%q) = %q, want %q", tc.in, got, tc.want)
+		}
 	}
 }

@@ -92,7 +92,23 @@ type Report struct {
 	FalseAlarms       int     `json:"false_alarms"`
 	ConfViolations    int     `json:"confidentiality_violations"`
 	AudienceViolation int     `json:"audience_violations"`
-	Misses            []Miss  `json:"misses"`
+	// NonEmergencies counts the cases marked emergency false, over which false alarms run.
+	NonEmergencies int `json:"non_emergency_cases"`
+	// ByLang breaks the emergency figures and hit@3 down by the cases' lang, when any
+	// case states one ("" for those that do not).
+	ByLang map[string]*LangFigures `json:"by_lang,omitempty"`
+	Misses []Miss                  `json:"misses"`
+}
+
+// LangFigures are one language's share of a [Report].
+type LangFigures struct {
+	Cases            int `json:"cases"`
+	EmergencyCases   int `json:"emergency_cases"`
+	EmergencyFlagged int `json:"emergency_flagged"`
+	NonEmergencies   int `json:"non_emergency_cases"`
+	FalseAlarms      int `json:"false_alarms"`
+	Top3Cases        int `json:"top3_cases"`
+	Top3Hits         int `json:"top3_hits"`
 }
 
 // Miss is one failed expectation of one case.
@@ -110,6 +126,19 @@ func Run(cases []Case, match Matcher, serves func(id string, role directory.Role
 	var rep Report
 	rep.Cases = len(cases)
 	for _, c := range cases {
+		if c.Lang != "" && rep.ByLang == nil {
+			rep.ByLang = map[string]*LangFigures{}
+		}
+	}
+	for _, c := range cases {
+		var lf *LangFigures
+		if rep.ByLang != nil {
+			if lf = rep.ByLang[c.Lang]; lf == nil {
+				lf = &LangFigures{}
+				rep.ByLang[c.Lang] = lf
+			}
+			lf.Cases++
+		}
 		req := navigator.Request{Text: c.Q, Role: directory.Role(c.Role), At: now}
 		if c.At != "" {
 			req.At, _ = time.Parse(time.RFC3339, c.At)
@@ -141,6 +170,12 @@ func Run(cases []Case, match Matcher, serves func(id string, role directory.Role
 			if ok {
 				rep.Top3Hits++
 			}
+			if lf != nil {
+				lf.Top3Cases++
+				if ok {
+					lf.Top3Hits++
+				}
+			}
 		}
 		if len(c.Top1) > 0 {
 			rep.Top1Cases++
@@ -159,9 +194,25 @@ func Run(cases []Case, match Matcher, serves func(id string, role directory.Role
 				} else {
 					miss("emergency-missed", "an emergency was not flagged")
 				}
-			case flagged:
-				rep.FalseAlarms++
-				miss("false-alarm", "flagged as an emergency but is not one")
+			default:
+				rep.NonEmergencies++
+				if flagged {
+					rep.FalseAlarms++
+					miss("false-alarm", "flagged as an emergency but is not one")
+				}
+			}
+			if lf != nil {
+				if *c.Emergency {
+					lf.EmergencyCases++
+					if flagged {
+						lf.EmergencyFlagged++
+					}
+				} else {
+					lf.NonEmergencies++
+					if flagged {
+						lf.FalseAlarms++
+					}
+				}
 			}
 		}
 		for _, id := range c.NotTop3 {
@@ -243,9 +294,25 @@ func (r Report) Print(w io.Writer) {
 	fmt.Fprintf(w, "hit@3:                      %.3f (%d/%d)\n", r.HitAt3, r.Top3Hits, r.Top3Cases)
 	fmt.Fprintf(w, "emergency top1:             %.3f (%d/%d)\n", r.EmergencyT1, r.Top1Hits, r.Top1Cases)
 	fmt.Fprintf(w, "emergency recall:           %.3f (%d/%d)\n", r.EmergencyRecall, r.EmergencyFlagged, r.EmergencyCases)
-	fmt.Fprintf(w, "false alarms:               %d\n", r.FalseAlarms)
+	fmt.Fprintf(w, "false alarms:               %d (of %d non-emergencies)\n", r.FalseAlarms, r.NonEmergencies)
 	fmt.Fprintf(w, "confidentiality violations: %d\n", r.ConfViolations)
 	fmt.Fprintf(w, "audience violations:        %d\n", r.AudienceViolation)
+	if len(r.ByLang) > 0 {
+		fmt.Fprintf(w, "\nby language:\n")
+		langs := make([]string, 0, len(r.ByLang))
+		for l := range r.ByLang {
+			langs = append(langs, l)
+		}
+		slices.Sort(langs)
+		for _, l := range langs {
+			f := r.ByLang[l]
+			name := l
+			if name == "" {
+				name = "(none)"
+			}
+			fmt.Fprintf(w, "  %-6s cases %3d  recall %d/%d  false alarms %d/%d  hit@3 %d/%d\n", name, f.Cases, f.EmergencyFlagged, f.EmergencyCases, f.FalseAlarms, f.NonEmergencies, f.Top3Hits, f.Top3Cases)
+		}
+	}
 	if len(r.Misses) > 0 {
 		fmt.Fprintf(w, "\nmisses (%d):\n", len(r.Misses))
 		for _, m := range r.Misses {

@@ -66,6 +66,10 @@ func TestEvaluationSets(t *testing.T) {
 		{"concerns-blind-en-2026-12-07.jsonl", evaluation.Thresholds{HitAt3: 0.8, EmergencyTop1: 0.97, EmergencyRecall: 0.97, MaxFalseAlarms: 3, MaxConfViolation: 1}},
 		{"concerns-blind-es-2026-12-07.jsonl", evaluation.Thresholds{HitAt3: 0.65, EmergencyTop1: 0.95, EmergencyRecall: 0.95, MaxFalseAlarms: 2, MaxConfViolation: 1}},
 		{"concerns-blind-intl-2026-12-07.jsonl", evaluation.Thresholds{HitAt3: 0.4, EmergencyTop1: 0.92, EmergencyRecall: 0.92, MaxFalseAlarms: 10}},
+		// A second round written blind the same day, scored first after the fixes from the
+		// first round (testdata/eval/README.md), then itself used for fixes.
+		{"concerns-blind-mixed-2026-12-07b.jsonl", evaluation.Thresholds{HitAt3: 0.85, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 1, MaxConfViolation: 2}},
+		{"concerns-blind-intl-2026-12-07b.jsonl", evaluation.Thresholds{HitAt3: 0, EmergencyTop1: 0.9, EmergencyRecall: 0.9, MaxFalseAlarms: 4}},
 	} {
 		t.Run(set.file, func(t *testing.T) {
 			rep := runEval(t, c, readCases(t, filepath.Join("../../testdata/eval", set.file)))
@@ -85,7 +89,8 @@ func TestEvaluationSets(t *testing.T) {
 func TestGoldenRankings(t *testing.T) {
 	c := defaultCatalog(t)
 	for _, file := range []string{"concerns-dev.jsonl", "concerns-own.jsonl", "concerns-extra.jsonl", "concerns-blind.jsonl", "concerns-safety.jsonl",
-		"concerns-blind-en-2026-12-07.jsonl", "concerns-blind-es-2026-12-07.jsonl", "concerns-blind-intl-2026-12-07.jsonl"} {
+		"concerns-blind-en-2026-12-07.jsonl", "concerns-blind-es-2026-12-07.jsonl", "concerns-blind-intl-2026-12-07.jsonl",
+		"concerns-blind-mixed-2026-12-07b.jsonl", "concerns-blind-intl-2026-12-07b.jsonl"} {
 		var buf bytes.Buffer
 		for _, cs := range readCases(t, filepath.Join("../../testdata/eval", file)) {
 			req := navigator.Request{Text: cs.Q, Role: directory.Role(cs.Role), At: evaluation.DefaultAt}
