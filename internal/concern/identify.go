@@ -30,7 +30,14 @@ func (r *Reader) identify(toks []token, chosen string) (applied []*lang, primary
 		if counts[scriptLatin] > 0 && !l.lx.Substring {
 			score := 0.0
 			for _, t := range toks {
-				score += l.evidence[t.text]
+				e := l.evidence[t.text]
+				if e == 0 {
+					// "bachaooo" is evidence of Hindi as "bachao" is.
+					if one, ok := singled(t.text); ok {
+						e = l.evidence[one]
+					}
+				}
+				score += e
 			}
 			scores[l.lx.Lang] = score
 			// A long message gathers stray evidence for every language: the bar grows with it.

@@ -44,6 +44,9 @@ type Concept struct {
 	Responders []string `json:"responders,omitempty"`
 	// Why is one calm sentence per language code.
 	Why map[string]string `json:"why,omitempty"`
+	// Topics are the topics of the directory's taxonomy a concern naming this concept is
+	// about, with weights: a fire that is out is still a matter for safety.
+	Topics map[string]float64 `json:"topics,omitempty"`
 }
 
 // Frame is an emergency made of several concepts: each group of All needs one present

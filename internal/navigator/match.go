@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"signpost/internal/concern"
 	"signpost/internal/directory"
 )
 
@@ -103,6 +104,7 @@ func (n *Navigator) Match(req Request, avail AvailabilityFunc) (*Answer, error) 
 	}
 
 	n.score(s, rd)
+	n.scoreDangers(s, cr, len(rd.concepts))
 	cands := n.candidates(s, role)
 	if urgent || ans.Emergency || len(rd.timeWords) > 0 {
 		n.weighAvailability(s, cands, req, avail, urgent || ans.Emergency)
@@ -255,6 +257,42 @@ func (n *Navigator) score(s *scratch, rd *reading) {
 		}
 	}
 	n.scoreText(s, rd)
+}
+
+// Weights of the topics of a danger read in a concern: full when it is happening now, less
+// when it is past, hypothetical, negated or resolved (a fire that is out is still a matter
+// for safety), none when it is a figure of speech.
+const (
+	wDangerNow   = 1.0
+	wDangerOther = 0.6
+)
+
+// scoreDangers adds the topics of the dangers the concern names, after the vocabulary's
+// concepts (stamps from after), without becoming anyone's "why".
+func (n *Navigator) scoreDangers(s *scratch, cr *concern.Reading, after int) {
+	for i, f := range cr.Concepts {
+		if f.Figurative || f.Kind != concern.KindDanger {
+			continue
+		}
+		w := float32(wDangerOther)
+		if f.Present() {
+			w = wDangerNow
+		}
+		stamp := int32(after + i + 1)
+		for _, ct := range n.dangerTopics[f.Concept] {
+			for _, p := range ct.docs {
+				v := float32(ct.weight) * p.affinity * w
+				ds := s.touch(p.doc)
+				if ds.stamp != stamp {
+					ds.stamp, ds.concept = stamp, v
+					ds.score += v
+				} else if v > ds.concept {
+					ds.score += v - ds.concept
+					ds.concept = v
+				}
+			}
+		}
+	}
 }
 
 // noteWhy makes the concept stamped stamp the document's reason if it contributed most.

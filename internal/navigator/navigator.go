@@ -41,6 +41,8 @@ type Navigator struct {
 	// the kinds of responder their own text says they are.
 	reader     *concern.Reader
 	responders []responder
+	// dangerTopics are, per danger concept of the reader, its topics in this directory.
+	dangerTopics map[string][]conceptTopic
 	roles      []directory.Role
 	fallback   []int32
 	private    []int32
@@ -139,6 +141,7 @@ func New(k *Knowledge, d *directory.Directory) *Navigator {
 	n.compileResponders()
 	n.deriveTopics()
 	n.compilePrefer()
+	n.compileDangerTopics()
 	n.m.fuzzy.finish()
 	n.full.fuzzy.finish()
 	n.pool.size = len(n.resources)
@@ -332,6 +335,18 @@ func (n *Navigator) markStems(words []string, f lexFlags) {
 	for _, w := range words {
 		for _, t := range tokenize(w) {
 			n.lex.mark(t.stem, f)
+		}
+	}
+}
+
+// compileDangerTopics resolves the topics of the reader's danger concepts in this directory.
+func (n *Navigator) compileDangerTopics() {
+	n.dangerTopics = map[string][]conceptTopic{}
+	for _, c := range n.reader.Knowledge().Concepts {
+		for _, t := range sortedKeys(c.Topics) {
+			if name, ok := n.topicName[t]; ok {
+				n.dangerTopics[c.ID] = append(n.dangerTopics[c.ID], conceptTopic{id: t, name: name, lower: strings.ToLower(name), known: true, weight: c.Topics[t], docs: n.topicDocs[t]})
+			}
 		}
 	}
 }
