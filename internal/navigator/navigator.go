@@ -43,9 +43,9 @@ type Navigator struct {
 	responders []responder
 	// dangerTopics are, per danger concept of the reader, its topics in this directory.
 	dangerTopics map[string][]conceptTopic
-	roles      []directory.Role
-	fallback   []int32
-	private    []int32
+	roles        []directory.Role
+	fallback     []int32
+	private      []int32
 	// afterHours are the responders offered out of hours.
 	afterHours []int32
 	warnings   []string
