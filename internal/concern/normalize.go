@@ -55,6 +55,10 @@ func scriptOf(r rune) script {
 	return scriptOther
 }
 
+// Fold is [fold] for other packages: the navigator's own tokenizer folds accents the same
+// way, so "depresion" meets "depresión".
+func Fold(r rune) string { return fold(r) }
+
 // fold lower-cases r and strips what people leave out when typing fast: accents on Latin
 // letters, Arabic short vowels and tatweel; it unifies Arabic alef, ya and ta marbuta forms.
 // It returns "" to drop r.

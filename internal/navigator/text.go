@@ -1,6 +1,7 @@
 package navigator
 
 import (
+	"signpost/internal/concern"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -53,8 +54,7 @@ func foldWords(buf []byte, spans []span, s string) ([]byte, []span) {
 		case 'A' <= r && r <= 'Z':
 			r, letter = r+'a'-'A', true
 		case r >= utf8.RuneSelf:
-			letter = unicode.IsLetter(r) || unicode.IsDigit(r)
-			r = unicode.ToLower(r)
+			letter = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 		}
 		switch {
 		case letter:
@@ -65,7 +65,12 @@ func foldWords(buf []byte, spans []span, s string) ([]byte, []span) {
 				spans = append(spans, span{start: int32(len(buf))})
 				in = true
 			}
-			buf = utf8.AppendRune(buf, r)
+			if r >= utf8.RuneSelf {
+				// Accents folded as the concern reader folds them: people type "depresion".
+				buf = append(buf, concern.Fold(r)...)
+			} else {
+				buf = utf8.AppendRune(buf, r)
+			}
 		case in:
 			spans[len(spans)-1].end = int32(len(buf))
 			in = false
