@@ -13,7 +13,8 @@ func TestTokenize(t *testing.T) {
 		{"I'm being HARASSED!!", []string{"im", "being", "harassed"}},
 		{"don’t   know—who", []string{"dont", "know", "who"}},
 		{"PI/TA/RA", []string{"pi", "ta", "ra"}},
-		{"café 日本語", []string{"café", "日本語"}},
+		{"café 日本語", []string{"cafe", "日本語"}}, // accents folded, other scripts kept
+		{"Depresión ÑANDÚ straße", []string{"depresion", "nandu", "strasse"}},
 		{"", nil},
 	}
 	for _, tc := range tests {
