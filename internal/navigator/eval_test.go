@@ -70,6 +70,9 @@ func TestEvaluationSets(t *testing.T) {
 		// first round (testdata/eval/README.md), then itself used for fixes.
 		{"concerns-blind-mixed-2026-12-07b.jsonl", evaluation.Thresholds{HitAt3: 0.85, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 1, MaxConfViolation: 2}},
 		{"concerns-blind-intl-2026-12-07b.jsonl", evaluation.Thresholds{HitAt3: 0, EmergencyTop1: 0.9, EmergencyRecall: 0.9, MaxFalseAlarms: 4}},
+		// The third round, scored first after the second round's fixes.
+		{"concerns-blind-mixed-2026-12-07c.jsonl", evaluation.Thresholds{HitAt3: 0.9, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 2, MaxConfViolation: 1}},
+		{"concerns-blind-intl-2026-12-07c.jsonl", evaluation.Thresholds{HitAt3: 0, EmergencyTop1: 0.95, EmergencyRecall: 0.95, MaxFalseAlarms: 4}},
 	} {
 		t.Run(set.file, func(t *testing.T) {
 			rep := runEval(t, c, readCases(t, filepath.Join("../../testdata/eval", set.file)))
@@ -90,7 +93,8 @@ func TestGoldenRankings(t *testing.T) {
 	c := defaultCatalog(t)
 	for _, file := range []string{"concerns-dev.jsonl", "concerns-own.jsonl", "concerns-extra.jsonl", "concerns-blind.jsonl", "concerns-safety.jsonl",
 		"concerns-blind-en-2026-12-07.jsonl", "concerns-blind-es-2026-12-07.jsonl", "concerns-blind-intl-2026-12-07.jsonl",
-		"concerns-blind-mixed-2026-12-07b.jsonl", "concerns-blind-intl-2026-12-07b.jsonl"} {
+		"concerns-blind-mixed-2026-12-07b.jsonl", "concerns-blind-intl-2026-12-07b.jsonl",
+		"concerns-blind-mixed-2026-12-07c.jsonl", "concerns-blind-intl-2026-12-07c.jsonl"} {
 		var buf bytes.Buffer
 		for _, cs := range readCases(t, filepath.Join("../../testdata/eval", file)) {
 			req := navigator.Request{Text: cs.Q, Role: directory.Role(cs.Role), At: evaluation.DefaultAt}
