@@ -63,7 +63,7 @@ func (r *Reader) identify(toks []token, chosen string) (applied []*lang, primary
 	switch {
 	case counts[scriptKana] > 0:
 		primary = "und" // Japanese: no lexicon, though the Chinese one reads its kanji
-	case chosen != "" && r.byCode[chosen] != nil && (top == scriptLatin || top == scriptOther):
+	case chosen != "" && r.byCode[chosen] != nil && (top == scriptLatin || (top == scriptOther && !hasLetters(toks))):
 		primary = chosen
 		if bestScore >= 2 && best != chosen {
 			primary = best

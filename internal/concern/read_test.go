@@ -98,3 +98,27 @@ func TestSingled(t *testing.T) {
 		}
 	}
 }
+
+// TestLanguageIdentification: the script or the words a language alone knows tell it, and a
+// language no lexicon covers is said to be uncovered, whatever language the page is in.
+func TestLanguageIdentification(t *testing.T) {
+	r := reader(t)
+	for _, tc := range []struct {
+		in, page, want string
+		covered        bool
+	}{
+		{"mi compañero de cuarto no respira", "", "es", true},
+		{"我的室友不呼吸了", "", "zh", true},
+		{"친구가 숨을 안 쉬어요", "", "ko", true},
+		{"صديقي لا يتنفس", "", "ar", true},
+		{"मेरा दोस्त सांस नहीं ले रहा", "", "hi", true},
+		{"my roommate is not breathing", "es", "en", true},
+		{"Мой научный руководитель постоянно на меня кричит", "en", "und", false},
+		{"911", "", "en", true},
+	} {
+		rd := r.Read(tc.in, tc.page)
+		if rd.Language != tc.want || rd.Covered != tc.covered {
+			t.Errorf("Read(%q, page %q): language %q covered %v, want %q %v", tc.in, tc.page, rd.Language, rd.Covered, tc.want, tc.covered)
+		}
+	}
+}

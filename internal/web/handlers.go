@@ -87,6 +87,11 @@ func (s *Server) results(w http.ResponseWriter, r *http.Request, c *catalog.Cata
 	if ans.NoGoodMatch {
 		v.NoMatchText = v.T("results.nomatch")
 	}
+	if ans.LanguageNotCovered {
+		// Said plainly rather than guessed: the general options, and the emergency strip,
+		// which every page has.
+		v.NoGoodMatch, v.NoMatchText = !ans.Emergency, v.T("results.language")
+	}
 	u := &understood{}
 	for _, t := range ans.Understood.Topics {
 		u.Topics = append(u.Topics, link{URL: v.Link("/resources?topic=" + url.QueryEscape(t.ID)), Label: v.data("topic."+t.ID, t.Name)})

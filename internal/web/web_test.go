@@ -614,3 +614,13 @@ func TestGuidedCrisisPutsRespondersFirst(t *testing.T) {
 		}
 	}
 }
+
+// TestUncoveredLanguageSaysSo: a concern in a language the navigator has no lexicon for is
+// answered with a plain notice and the general options, never a confident guess.
+func TestUncoveredLanguageSaysSo(t *testing.T) {
+	s := newSite(t)
+	r := s.post(t, "/", url.Values{"q": {"Мой научный руководитель постоянно на меня кричит"}})
+	if r.status != 200 || !strings.Contains(r.body, "could not read the language") {
+		t.Fatalf("status %d; the page does not say the language was not read", r.status)
+	}
+}
