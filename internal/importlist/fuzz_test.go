@@ -13,7 +13,7 @@ import (
 // draft, and that every draft it returns becomes a resource that validates, with an id of
 // its own.
 func FuzzParse(f *testing.F) {
-	for _, path := range []string{seedPath, chemistryPath} {
+	for _, path := range []string{seedPath, chemistryPath, "testdata/seed.html"} {
 		b, err := os.ReadFile(path)
 		if err != nil {
 			f.Fatal(err)
@@ -27,6 +27,8 @@ func FuzzParse(f *testing.F) {
 		"", "-", "- ", "-\n-", "- (a@b.co)", "- x\n- 24/7 Monday–Friday 9am–5pm.", "- ((((\n- ))))).",
 		"- A\n- Call 617-253-1212 x3-1234, ext. 5, dial 100, 3-1212, http://a.b/c).", "H:\n- 12am–12pm Sun–Sat.",
 		"- \u200b\n- \u00a0", "- Name\n- Open Mon–Fri 24:00–05:00.", "Name: x@y.zz.", "- ¿¿\n- ¿¿",
+		"<html><body><ul><li>A — b.</li></ul></body></html>", "<html><main><h2>S</h2><h3>N</h3><p>d</p><dl><dt>x</dt><dd>y</dd></dl>",
+		"<html><li><em><a href=\"tel:+1\">x</a></em></li>", "1. A (confidential) — b.\n2) C: d.", "# H\n- [A](https://a.b) — c.",
 	} {
 		f.Add(s)
 	}

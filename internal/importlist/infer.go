@@ -28,6 +28,12 @@ var reader = sync.OnceValue(func() *concern.Reader {
 
 // inferConfidentiality reads the resource's own cue; ok is false when the page says nothing.
 func inferConfidentiality(d Draft) (c directory.Confidentiality, cue string, ok bool) {
+	switch {
+	case hasCue(d.Cues, "anonymous"):
+		return directory.Anonymous, "the page marks it anonymous", true
+	case hasCue(d.Cues, "confidential"):
+		return directory.Confidential, "the page marks it confidential", true
+	}
 	for _, text := range []string{d.Name, d.Description} {
 		if m := anonymousCue.FindString(text); m != "" {
 			return directory.Anonymous, strings.TrimSpace(m), true

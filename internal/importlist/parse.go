@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -45,6 +46,10 @@ type Draft struct {
 	SourceText string `json:"source_text"`
 	// Review lists what the parser could not settle and a person should check.
 	Review []string `json:"review,omitempty"`
+	// Cues are what the page itself says of the resource's confidentiality: "confidential"
+	// or "anonymous" from a tag after the name, a description opening with the word, or
+	// "italic" when the page set the name in italics.
+	Cues []string `json:"cues,omitempty"`
 }
 
 // Error is a problem with a list, at a line (0 when it concerns the whole input).
@@ -80,21 +85,27 @@ func Parse(r io.Reader) ([]Draft, error) {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil, &Error{Msg: "empty file: no lines to read"}
 	}
+
 	text := strings.ReplaceAll(strings.ReplaceAll(string(b), "\r\n", "\n"), "\r", "\n")
 	lines := strings.Split(text, "\n")
+	isHTML := looksHTML(b)
 	for i, l := range lines {
-		if len(l) > MaxLine {
+		if len(l) > MaxLine && !isHTML {
 			return nil, &Error{Line: i + 1, Msg: fmt.Sprintf("longer than %d bytes: not a plain-text list", MaxLine)}
 		}
 		if err := checkText(l); err != "" {
 			return nil, &Error{Line: i + 1, Msg: err + ": not a plain-text list"}
 		}
 	}
+	if isHTML {
+		return parseHTML(b)
+	}
 	p := parser{}
 	for i, raw := range lines {
 		p.line(i+1, raw)
 	}
 	p.flush()
+	applyPageCues(p.drafts, p.prose)
 	if len(p.drafts) == 0 {
 		n := len(strings.Split(strings.TrimRight(text, " \t\n"), "\n"))
 		return nil, &Error{Msg: fmt.Sprintf("no resources found in lines 1-%d: expected \"- name\" lines, each followed by a \"- description\" line", n)}
@@ -126,6 +137,9 @@ type parser struct {
 	desc    []string // its description lines
 	inline  bool     // cur was written "Name: description" without a bullet
 	drafts  []Draft
+	// prose are the lines about the list (an introduction, notes), for what they say of
+	// the resources: "The resources in italics are confidential."
+	prose []string
 }
 
 func (p *parser) line(n int, raw string) {
@@ -133,8 +147,21 @@ func (p *parser) line(n int, raw string) {
 	if s == "" {
 		return
 	}
+	if h, ok := markdownHeading(s); ok {
+		p.flush()
+		p.section = h
+		return
+	}
 	if rest, ok := cutBullet(s); ok {
 		if rest == "" {
+			return
+		}
+		// A one-line item: "1. Name — description", "* [Name](url): description".
+		if name, desc, ok := oneLineItem(rest); ok {
+			p.flush()
+			p.cur = &Draft{Name: name, Description: desc, Section: p.section, Line: n}
+			p.lines = []string{raw}
+			p.flush()
 			return
 		}
 		switch {
@@ -155,6 +182,7 @@ func (p *parser) line(n int, raw string) {
 	p.flush()
 	switch {
 	case isNote(s):
+		p.prose = append(p.prose, s)
 	case isHeading(s):
 		p.section = strings.TrimSpace(strings.TrimSuffix(s, ":"))
 	default:
@@ -165,6 +193,7 @@ func (p *parser) line(n int, raw string) {
 			p.flush()
 		}
 		// Anything else is prose about the list (an introduction, a note): not a resource.
+		p.prose = append(p.prose, s)
 	}
 }
 
@@ -189,13 +218,14 @@ func (p *parser) flush() {
 		d.Description = nameLine
 		d.Review = append(d.Review, "the list gives no description line: the description repeats the name line")
 	}
+	readNameMarkup(d)
 	d.Name = trimContactParen(d.Name)
 	d.SourceText = strings.Join(p.lines, "\n")
 	text := d.Description
 	if nameLine != d.Description {
 		text = nameLine + "\n" + d.Description
 	}
-	d.Contacts = findContacts(text)
+	d.Contacts = append(d.Contacts, findContacts(text)...)
 	var review []string
 	d.Hours, review = findHours(text)
 	d.Review = append(d.Review, review...)
@@ -205,12 +235,18 @@ func (p *parser) flush() {
 	p.drafts = append(p.drafts, *d)
 }
 
-// cutBullet returns s without its list bullet, and whether it had one.
+// numbered matches a numbered list item's number: "1.", "12)", "(3)".
+var numbered = regexp.MustCompile(`^\(?\d{1,3}[.)]\s+`)
+
+// cutBullet returns s without its list bullet or number, and whether it had one.
 func cutBullet(s string) (string, bool) {
-	for _, b := range []string{"- ", "* ", "• ", "– ", "— ", "· "} {
+	for _, b := range []string{"- ", "* ", "• ", "– ", "— ", "· ", "+ "} {
 		if rest, ok := strings.CutPrefix(s, b); ok {
 			return strings.TrimSpace(rest), true
 		}
+	}
+	if m := numbered.FindString(s); m != "" {
+		return strings.TrimSpace(s[len(m):]), true
 	}
 	if s == "-" || s == "*" || s == "•" {
 		return "", true
@@ -273,6 +309,45 @@ var noteLabels = map[string]bool{
 func isNote(s string) bool {
 	label, _, ok := strings.Cut(s, ":")
 	return ok && noteLabels[strings.ToLower(strings.TrimSpace(label))]
+}
+
+// markdownHeading reads "## Heading" as a section.
+func markdownHeading(s string) (string, bool) {
+	if !strings.HasPrefix(s, "#") {
+		return "", false
+	}
+	h := strings.TrimSpace(strings.TrimLeft(s, "#"))
+	if h == "" || len(s)-len(strings.TrimLeft(s, "#")) > 6 {
+		return "", false
+	}
+	return stripMarkdown(h), true
+}
+
+// itemSeparators part a one-line item's name from its description.
+var itemSeparators = []string{" — ", " – ", " - ", ": ", " | "}
+
+// oneLineItem splits a list item that holds both a name and a description: "Name —
+// description", "Name: description", "[Name](url) – description". The name must read as a
+// name and the description as prose.
+func oneLineItem(s string) (name, desc string, ok bool) {
+	best := -1
+	for _, sep := range itemSeparators {
+		if i := strings.Index(s, sep); i > 0 && (best < 0 || i < best) {
+			best = i
+			name, desc = s[:i], strings.TrimSpace(s[i+len(sep):])
+		}
+	}
+	if best < 0 {
+		return "", "", false
+	}
+	bare := stripMarkdown(name)
+	if bare == "" || desc == "" || len(strings.Fields(bare)) > 15 || endsSentence(bare) || strings.Contains(bare, "@") || !isProse(stripMarkdown(desc)) {
+		return "", "", false
+	}
+	if !titleCase(withoutTags(bare)) {
+		return "", "", false
+	}
+	return strings.TrimSpace(name), desc, true
 }
 
 // inlineItem splits a "Name: description." line, where the name is a short title and the

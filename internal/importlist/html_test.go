@@ -1,0 +1,110 @@
+package importlist_test
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"signpost/internal/directory"
+	"signpost/internal/importlist"
+)
+
+// TestSeedAsHTML reads the seed page as a CMS would serve it — navigation, breadcrumbs, a
+// sidebar and a footer around it, the confidential resources in italics as the page says —
+// and finds the same 30 resources as from its text, the italic ones confidential.
+func TestSeedAsHTML(t *testing.T) {
+	f, err := os.Open("testdata/seed.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	ds, err := importlist.Parse(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, _ := parseFile(t, seedPath)
+	if len(ds) != len(text) {
+		t.Fatalf("HTML gives %d resources, the text %d", len(ds), len(text))
+	}
+	for i := range ds {
+		if !strings.HasPrefix(text[i].Name, ds[i].Name) && !strings.HasPrefix(ds[i].Name, text[i].Name) || ds[i].Section != text[i].Section {
+			t.Errorf("resource %d: HTML %q [%s], text %q [%s]", i, ds[i].Name, ds[i].Section, text[i].Name, text[i].Section)
+		}
+		for _, w := range []string{"Home", "Academics", "Calendar", "Twitter"} {
+			if ds[i].Name == w {
+				t.Errorf("navigation read as a resource: %q", w)
+			}
+		}
+	}
+	rs, err := importlist.Resources(ds, "seed.html", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	confidential := map[string]bool{}
+	for _, r := range rs {
+		if r.Confidentiality == directory.Confidential {
+			confidential[r.Name] = true
+			if !strings.Contains(r.Provenance.Notes, "Inferred") {
+				t.Errorf("%s: confidential without a note saying it was inferred", r.Name)
+			}
+		}
+	}
+	for _, want := range []string{"MIT Ombuds Office", "Let's Chat", "Violence Prevention Response", "MIT Health"} {
+		if !confidential[want] {
+			t.Errorf("%s, in italics, is not confidential", want)
+		}
+	}
+	if confidential["Institute Discrimination & Harassment Response Office (IDHR)"] || len(confidential) != 9 {
+		t.Errorf("confidential: %v, want the 9 in italics", confidential)
+	}
+}
+
+// TestLayouts reads the same resources written in the layouts department pages use.
+func TestLayouts(t *testing.T) {
+	pages := map[string]string{
+		"numbered": "Support\nFor everyone\n1. Counseling Center (confidential) — Free short-term counseling for students. Call 555-0100.\n2) Campus Police: Answers emergencies around the clock at 555-0199.\nFor employees\n1. Employee Assistance Program — Confidential. Counseling and legal advice for staff.\n",
+		"markdown": "# Support\n\nResources in *italics* are confidential.\n\n## For everyone\n\n- **Counseling Center** (confidential) — Free short-term counseling for students. Call 555-0100.\n- [Campus Police](https://police.example.edu) – Answers emergencies around the clock at 555-0199.\n\n## For employees\n\n* *Employee Assistance Program* — Counseling and legal advice for staff.\n",
+		"colon": "Support\nResources in italics are confidential. The Counseling Center and the Employee Assistance Program are confidential.\nFor everyone\nCounseling Center: Free short-term counseling for students. Call 555-0100.\nCampus Police: Answers emergencies around the clock at 555-0199.\nFor employees\nEmployee Assistance Program: Counseling and legal advice for staff.\n",
+		"html": `<html><body><nav><ul><li><a href="/">Home</a></li><li><a href="/a">About us</a></li></ul></nav><main><h1>Support</h1><p>Resources in <em>italics</em> are confidential.</p><h2>For everyone</h2><ul><li><em><a href="https://counseling.example.edu">Counseling Center</a></em> — Free short-term counseling for students. <a href="tel:+16175550100">Call us</a></li><li><a href="https://police.example.edu">Campus Police</a>: Answers emergencies around the clock at 555-0199.</li></ul><h2>For employees</h2><dl><dt><i>Employee Assistance Program</i></dt><dd>Counseling and legal advice for staff. <a href="mailto:eap@example.edu">eap@example.edu</a></dd></dl></main><footer><p>© Example</p></footer></body></html>`,
+	}
+	for layout, page := range pages {
+		ds, err := importlist.Parse(strings.NewReader(page))
+		if err != nil {
+			t.Fatalf("%s: %v", layout, err)
+		}
+		var names []string
+		for _, d := range ds {
+			names = append(names, d.Name)
+		}
+		if strings.Join(names, "|") != "Counseling Center|Campus Police|Employee Assistance Program" {
+			t.Fatalf("%s: names %q", layout, names)
+		}
+		rs, err := importlist.Resources(ds, layout, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", layout, err)
+		}
+		if rs[0].Confidentiality != directory.Confidential || rs[1].Confidentiality != directory.NotConfidential || rs[2].Confidentiality != directory.Confidential {
+			t.Errorf("%s: confidentiality %s %s %s, want confidential, not-confidential, confidential", layout, rs[0].Confidentiality, rs[1].Confidentiality, rs[2].Confidentiality)
+		}
+		if !rs[1].Emergency || rs[0].Emergency {
+			t.Errorf("%s: the police's emergency role was not read (%v, %v)", layout, rs[1].Emergency, rs[0].Emergency)
+		}
+		if ds[0].Section != "For everyone" || ds[2].Section != "For employees" || rs[2].Audience != directory.AudienceEmployees {
+			t.Errorf("%s: sections %q %q, audience %s", layout, ds[0].Section, ds[2].Section, rs[2].Audience)
+		}
+		if layout == "html" {
+			if !hasKind(rs[0].Contacts, directory.ContactWeb, "https://counseling.example.edu") || !hasKind(rs[0].Contacts, directory.ContactPhone, "") || !hasKind(rs[2].Contacts, directory.ContactEmail, "eap@example.edu") {
+				t.Errorf("html: links not read as contacts: %+v / %+v", rs[0].Contacts, rs[2].Contacts)
+			}
+		}
+	}
+}
+
+func hasKind(cs []directory.Contact, k directory.ContactKind, value string) bool {
+	for _, c := range cs {
+		if c.Kind == k && (value == "" || c.Value == value) {
+			return true
+		}
+	}
+	return false
+}
