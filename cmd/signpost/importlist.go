@@ -14,15 +14,24 @@ import (
 
 func runImportList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var cfg Config
-	var dryRun, asJSON bool
-	fs := newFlagSet("import-list", "[-data DIR] [-dry-run] [-json] FILE",
-		"Read a plain-text list of resources (section headings, then a \"- name\" and a \"- description\" line each)\n"+
-			"and add every resource to the directory as an unreviewed draft, in one transaction: drafts are not\n"+
-			"public until a person reviews them. Phones, e-mails, web sites and hours are read out of the prose\n"+
-			"only when unambiguous; the rest stays in the description.", stderr)
+	var dryRun, asJSON, replace, publish bool
+	var sourceName string
+	fs := newFlagSet("import-list", "[-data DIR] [-replace] [-publish] [-source NAME] [-dry-run] [-json] FILE|-",
+		"Read a department's support page — plain text, Markdown or HTML as saved from the web; section\n"+
+			"headings, then the resources as \"- name\" / \"- description\" pairs, numbered or bulleted lists,\n"+
+			"\"Name: description\" lines or HTML lists — and add every resource to the directory in one\n"+
+			"transaction, as an unreviewed draft unless -publish. Phones, e-mails, web sites and hours are read\n"+
+			"out of the prose only when unambiguous; confidentiality, the emergency-service role and topics are\n"+
+			"inferred from the page's own words and noted for review. A resource whose name the directory\n"+
+			"already has is reported, not added again; -replace updates the resources an earlier import of the\n"+
+			"same file created (matched by name, ids and history kept) and retires those the page dropped.\n"+
+			"FILE - reads the page from standard input (name it with -source).", stderr)
 	addDataFlag(fs, &cfg)
-	fs.BoolVar(&dryRun, "dry-run", false, "print what was read and store nothing")
-	fs.BoolVar(&asJSON, "json", false, "print JSON: the drafts with -dry-run, else the resources added")
+	fs.BoolVar(&dryRun, "dry-run", false, "print what would change and store nothing")
+	fs.BoolVar(&asJSON, "json", false, "print JSON: the drafts with -dry-run, else what changed")
+	fs.BoolVar(&replace, "replace", false, "update and retire what an earlier import of the same source made")
+	fs.BoolVar(&publish, "publish", false, "publish what the page gives at once, instead of adding drafts")
+	fs.StringVar(&sourceName, "source", "", "name the page (its file name or address); -replace matches an earlier import by it (default: the file's name)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -31,24 +40,25 @@ func runImportList(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return errUsage
 	}
 	path := fs.Arg(0)
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	drafts, err := importlist.Parse(f)
-	f.Close()
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if dryRun {
-		if asJSON {
-			return writeJSON(stdout, drafts)
+	var in io.Reader = os.Stdin
+	source := "standard input"
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return err
 		}
-		for _, d := range drafts {
-			fmt.Fprintf(stdout, "line %d\t%s\t[%s]\t%s\n", d.Line, d.Name, d.Section, draftFacts(d))
-		}
-		fmt.Fprintf(stdout, "would add %d draft resources from %s (dry run: nothing stored)\n", len(drafts), filepath.Base(path))
-		return nil
+		defer f.Close()
+		in, source = f, filepath.Base(path)
+	}
+	if sourceName != "" {
+		source = sourceName
+	}
+	drafts, err := importlist.Parse(in)
+	if err != nil {
+		return fmt.Errorf("%s: %w", source, err)
+	}
+	if dryRun && asJSON {
+		return writeJSON(stdout, drafts)
 	}
 
 	st, err := openStore(ctx, cfg)
@@ -64,25 +74,60 @@ func runImportList(ctx context.Context, args []string, stdout, stderr io.Writer)
 	for i, r := range d.Resources {
 		ids[i] = r.ID
 	}
-	rs, err := importlist.Resources(drafts, filepath.Base(path), ids)
+	rs, err := importlist.Resources(drafts, source, ids)
 	if err != nil {
-		return fmt.Errorf("%s: %s", path, directory.ErrorMessage(err))
+		return fmt.Errorf("%s: %s", source, directory.ErrorMessage(err))
 	}
-	d.Resources = append(d.Resources, rs...)
+	plan := importlist.Merge(d, rs, source, importlist.MergeOptions{Replace: replace, Publish: publish})
 	if err := d.Validate(); err != nil {
-		return fmt.Errorf("%s: %s", path, directory.ErrorMessage(err))
+		return fmt.Errorf("%s: %s", source, directory.ErrorMessage(err))
 	}
-	if err := st.Replace(ctx, d, directory.Change{Author: "import-list", Action: directory.ActionImport, Note: filepath.Base(path), IfVersion: &version}); err != nil {
-		return err
+	if dryRun {
+		for _, dr := range drafts {
+			fmt.Fprintf(stdout, "line %d\t%s\t[%s]\t%s\n", dr.Line, dr.Name, dr.Section, draftFacts(dr))
+		}
+		printImportPlan(stdout, plan, source, publish, true)
+		return nil
+	}
+	if len(plan.Added)+len(plan.Updated)+len(plan.Retired) > 0 {
+		if err := st.Replace(ctx, d, directory.Change{Author: "import-list", Action: directory.ActionImport, Note: source, IfVersion: &version}); err != nil {
+			return err
+		}
 	}
 	if asJSON {
-		return writeJSON(stdout, rs)
+		return writeJSON(stdout, plan)
 	}
-	for _, r := range rs {
-		fmt.Fprintf(stdout, "%s\t%s\n", r.ID, r.Name)
-	}
-	fmt.Fprintf(stdout, "added %d draft resources from %s: not public until reviewed (see each one's provenance notes)\n", len(rs), filepath.Base(path))
+	printImportPlan(stdout, plan, source, publish, false)
 	return nil
+}
+
+// printImportPlan says what an import did, or would do.
+func printImportPlan(w io.Writer, p importlist.Plan, source string, publish, dry bool) {
+	for _, r := range p.Added {
+		fmt.Fprintf(w, "add\t%s\t%s\n", r.ID, r.Name)
+	}
+	for _, r := range p.Updated {
+		fmt.Fprintf(w, "update\t%s\t%s\n", r.ID, r.Name)
+	}
+	for _, r := range p.Retired {
+		fmt.Fprintf(w, "retire\t%s\t%s\n", r.ID, r.Name)
+	}
+	for _, dup := range p.Duplicates {
+		fmt.Fprintf(w, "skip\t%s\t%s: the directory already has it (from %s); use -replace to update what an earlier import of this page made\n", dup.ExistingID, dup.Name, dup.ExistingSource)
+	}
+	state := "drafts, not public until reviewed (see each one's provenance notes)"
+	if publish {
+		state = "published"
+	}
+	verb := "added"
+	if dry {
+		verb = "would add"
+	}
+	fmt.Fprintf(w, "%s %d, updated %d, retired %d, skipped %d already there, from %s: %s", verb, len(p.Added), len(p.Updated), len(p.Retired), len(p.Duplicates), source, state)
+	if dry {
+		fmt.Fprint(w, " (dry run: nothing stored)")
+	}
+	fmt.Fprintln(w)
 }
 
 // draftFacts says in a few words what the parser read for a draft.

@@ -55,8 +55,10 @@ func TestImportListDryRunStoresNothing(t *testing.T) {
 			t.Errorf("the seed's contacts are missing from the drafts:\n%s", out)
 		}
 	}
+	// The default directory already has the seed's resources: a dry run says they would be
+	// skipped, not added again.
 	code, out, errs := runCLI(t, dir, "import-list", "-dry-run", seedList)
-	if code != 0 || !strings.Contains(out, "would add 30 draft resources") || !strings.Contains(out, "phone 617-253-2996") {
+	if code != 0 || !strings.Contains(out, "would add 0, updated 0, retired 0, skipped 30 already there") || !strings.Contains(out, "phone 617-253-2996") {
 		t.Fatalf("import-list -dry-run = %d %q %s", code, out, errs)
 	}
 	if after := storedDirectory(t, dir); !reflect.DeepEqual(before, after) {
@@ -64,16 +66,19 @@ func TestImportListDryRunStoresNothing(t *testing.T) {
 	}
 }
 
+// otherDepartment is a page of another department, in a layout of its own.
+const otherDepartment = "../../testdata/departments/riverbend.txt"
+
 func TestImportListAddsDrafts(t *testing.T) {
 	dir := t.TempDir()
 	before := storedDirectory(t, dir)
-	code, out, errs := runCLI(t, dir, "import-list", seedList)
-	if code != 0 || !strings.Contains(out, "added 30 draft resources from 000_70754ded20267d86.txt") {
+	code, out, errs := runCLI(t, dir, "import-list", otherDepartment)
+	if code != 0 || !strings.Contains(out, "added 16, updated 0, retired 0, skipped 0 already there, from riverbend.txt: drafts") {
 		t.Fatalf("import-list = %d %q %s", code, out, errs)
 	}
 	after := storedDirectory(t, dir)
-	if len(after.Resources) != len(before.Resources)+30 {
-		t.Fatalf("%d resources after the import, want %d", len(after.Resources), len(before.Resources)+30)
+	if len(after.Resources) != len(before.Resources)+16 {
+		t.Fatalf("%d resources after the import, want %d", len(after.Resources), len(before.Resources)+16)
 	}
 	if !reflect.DeepEqual(after.Resources[:len(before.Resources)], before.Resources) {
 		t.Error("the import changed resources that were there")
@@ -83,16 +88,19 @@ func TestImportListAddsDrafts(t *testing.T) {
 		if r.Status != directory.StatusDraft || r.Public() {
 			t.Errorf("%s: status %q, want draft", r.ID, r.Status)
 		}
-		if r.Provenance.Source != "000_70754ded20267d86.txt" || !strings.Contains(r.Provenance.Notes, "Unreviewed draft") {
+		if r.Provenance.Source != "riverbend.txt" || !strings.Contains(r.Provenance.Notes, "Unreviewed draft") {
 			t.Errorf("%s: provenance %+v", r.ID, r.Provenance)
 		}
 		drafts[r.Name] = r
 	}
-	if p := drafts["MIT Police"]; p.ID != "mit-police-2" || len(p.Contacts) != 3 || p.Hours == nil || !p.Hours.Always {
-		t.Errorf("MIT Police draft = %+v", p)
+	if p := drafts["Riverbend Campus Security"]; !p.Emergency || len(p.Contacts) == 0 {
+		t.Errorf("the campus security draft = %+v, want an emergency service with its numbers", p)
+	}
+	if c := drafts["Harbor Counseling Center"]; c.Confidentiality != directory.Confidential {
+		t.Errorf("the counseling center, whose description opens 'Confidential.', is %s", c.Confidentiality)
 	}
 
-	// Drafts are not public: the list shows the 35 published resources only.
+	// Drafts are not public: the list shows the published resources only.
 	_, out, _ = runCLI(t, dir, "list", "-json")
 	var listed struct {
 		Resources []struct{ ID string } `json:"resources"`
@@ -100,16 +108,69 @@ func TestImportListAddsDrafts(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &listed); err != nil || len(listed.Resources) != len(before.Resources) {
 		t.Errorf("list -json after the import: %v, %d resources, want %d", err, len(listed.Resources), len(before.Resources))
 	}
-	if strings.Contains(out, "mit-police-2") {
-		t.Error("a draft is listed publicly")
+
+	// A second import of the same page adds no copy: it reports each resource as there.
+	code, out, errs = runCLI(t, dir, "import-list", otherDepartment)
+	if code != 0 || !strings.Contains(out, "added 0, updated 0, retired 0, skipped 16 already there") || !strings.Contains(out, "use -replace") {
+		t.Fatalf("second import-list = %d %q %s", code, out, errs)
+	}
+	if n := len(storedDirectory(t, dir).Resources); n != len(before.Resources)+16 {
+		t.Errorf("%d resources after two imports, want %d", n, len(before.Resources)+16)
+	}
+}
+
+// TestImportListReplacePublish: one command turns a page into published resources, and
+// running it again — on the same page, or on the page after the department changed it — keeps
+// one copy of each, with its id and history, and retires what the page dropped.
+func TestImportListReplacePublish(t *testing.T) {
+	dir := t.TempDir()
+	before := storedDirectory(t, dir)
+	for round := 0; round < 2; round++ {
+		code, out, errs := runCLI(t, dir, "import-list", "-replace", "-publish", otherDepartment)
+		if code != 0 {
+			t.Fatalf("round %d: import-list -replace -publish = %d %s", round, code, errs)
+		}
+		want := "added 16, updated 0"
+		if round == 1 {
+			want = "added 0, updated 16"
+		}
+		if !strings.Contains(out, want) || !strings.Contains(out, "published") {
+			t.Fatalf("round %d: %q, want %q", round, out, want)
+		}
+	}
+	after := storedDirectory(t, dir)
+	if len(after.Resources) != len(before.Resources)+16 {
+		t.Fatalf("%d resources after two imports, want %d: one copy each", len(after.Resources), len(before.Resources)+16)
+	}
+	ids := map[string]string{}
+	for _, r := range after.Resources[len(before.Resources):] {
+		if !r.Public() {
+			t.Errorf("%s is %q, want published", r.ID, r.Status)
+		}
+		ids[r.Name] = r.ID
 	}
 
-	// A second import of the same list gets ids of its own.
-	if code, _, errs := runCLI(t, dir, "import-list", "-json", seedList); code != 0 {
-		t.Fatalf("second import-list = %d %s", code, errs)
+	// The department drops one resource and renames nothing: read from standard input.
+	page, err := os.ReadFile(otherDepartment)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if n := len(storedDirectory(t, dir).Resources); n != len(before.Resources)+60 {
-		t.Errorf("%d resources after two imports, want %d", n, len(before.Resources)+60)
+	changed := strings.Replace(string(page), "- Student Food Pantry\n- Free groceries and meal swipes for students who cannot afford food, no questions asked.\n", "", 1)
+	if changed == string(page) {
+		t.Fatal("the test page lacks the food pantry")
+	}
+	code, out, errs := runCLIStdin(t, dir, changed, "import-list", "-replace", "-publish", "-source", "riverbend.txt", "-")
+	if code != 0 || !strings.Contains(out, "retire") || !strings.Contains(out, "Student Food Pantry") {
+		t.Fatalf("import-list from standard input = %d %q %s", code, out, errs)
+	}
+	final := storedDirectory(t, dir)
+	for _, r := range final.Resources {
+		if id, ok := ids[r.Name]; ok && id != r.ID {
+			t.Errorf("%s changed id from %s to %s", r.Name, id, r.ID)
+		}
+		if r.Name == "Student Food Pantry" && r.Status != directory.StatusRetired {
+			t.Errorf("the dropped resource is %q, want retired", r.Status)
+		}
 	}
 }
 
@@ -148,4 +209,22 @@ func TestImportListBadInput(t *testing.T) {
 	if after := storedDirectory(t, dir); !reflect.DeepEqual(before, after) {
 		t.Fatal("bad input changed the store")
 	}
+}
+
+// runCLIStdin runs the command with in as its standard input.
+func runCLIStdin(t *testing.T, dataDir, in string, args ...string) (int, string, string) {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "stdin")
+	if err := os.WriteFile(p, []byte(in), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	old := os.Stdin
+	os.Stdin = f
+	defer func() { os.Stdin = old }()
+	return runCLI(t, dataDir, args...)
 }
