@@ -53,9 +53,12 @@ func runImportList(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if sourceName != "" {
 		source = sourceName
 	}
-	drafts, err := importlist.Parse(in)
+	drafts, skipped, err := importlist.ParsePage(in)
 	if err != nil {
 		return fmt.Errorf("%s: %w", source, err)
+	}
+	for _, sk := range skipped {
+		fmt.Fprintf(stderr, "%s: line %d left out: %s\n", source, sk.Line, sk.Reason)
 	}
 	if dryRun && asJSON {
 		return writeJSON(stdout, drafts)

@@ -108,3 +108,19 @@ func hasKind(cs []directory.Contact, k directory.ContactKind, value string) bool
 	}
 	return false
 }
+
+// TestUnreadableLinesAreLeftOut: a page with a line that is not text imports the rest and
+// names the line it left out.
+func TestUnreadableLinesAreLeftOut(t *testing.T) {
+	page := "Support\n- Counseling Center\n- Free counseling for students.\n- Bad \x1b[31m line\n- Campus Police\n- Answers emergencies around the clock.\n"
+	ds, skipped, err := importlist.ParsePage(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds) != 2 || ds[0].Name != "Counseling Center" || ds[1].Name != "Campus Police" {
+		t.Errorf("drafts %+v, want the two readable resources", ds)
+	}
+	if len(skipped) != 1 || skipped[0].Line != 4 || !strings.Contains(skipped[0].Reason, "control character") {
+		t.Errorf("skipped %+v, want line 4 with its reason", skipped)
+	}
+}

@@ -65,7 +65,20 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("line %d: %s", e.Line, e.Msg)
 }
 
-// Parse reads a plain-text list of resources and returns its drafts in the list's order.
+// Skipped is a line of a page that could not be read and was left out.
+type Skipped struct {
+	Line   int    `json:"line"`
+	Reason string `json:"reason"`
+}
+
+// Parse is [ParsePage] without the skipped lines.
+func Parse(r io.Reader) ([]Draft, error) {
+	ds, _, err := ParsePage(r)
+	return ds, err
+}
+
+// ParsePage reads a department's page and returns its drafts in the page's order, and the
+// lines it could not read (invalid UTF-8, control characters) and left out.
 //
 // A line starting with a bullet ("- ", "* ", "• ", "– ") names a resource; the next bullet
 // line is its description when it reads as prose (it ends a sentence or is not in title
@@ -73,32 +86,42 @@ func (e *Error) Error() string {
 // resource when written "Name: description.", and otherwise a note that is skipped. Parse
 // returns an [*Error] naming the line for input that is not text (a NUL byte, a control
 // character, invalid UTF-8), larger than [MaxSize], empty, or without any resource.
-func Parse(r io.Reader) ([]Draft, error) {
+func ParsePage(r io.Reader) ([]Draft, []Skipped, error) {
 	b, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("read list: %w", err)
+		return nil, nil, fmt.Errorf("read list: %w", err)
 	}
 	if len(b) > MaxSize {
-		return nil, &Error{Msg: fmt.Sprintf("larger than %d bytes: not a support page", MaxSize)}
+		return nil, nil, &Error{Msg: fmt.Sprintf("larger than %d bytes: not a support page", MaxSize)}
 	}
 	b = bytes.TrimPrefix(b, []byte("\uFEFF"))
 	if len(bytes.TrimSpace(b)) == 0 {
-		return nil, &Error{Msg: "empty file: no lines to read"}
+		return nil, nil, &Error{Msg: "empty file: no lines to read"}
 	}
 
 	text := strings.ReplaceAll(strings.ReplaceAll(string(b), "\r\n", "\n"), "\r", "\n")
 	lines := strings.Split(text, "\n")
 	isHTML := looksHTML(b)
+	var skipped []Skipped
 	for i, l := range lines {
 		if len(l) > MaxLine && !isHTML {
-			return nil, &Error{Line: i + 1, Msg: fmt.Sprintf("longer than %d bytes: not a plain-text list", MaxLine)}
+			return nil, nil, &Error{Line: i + 1, Msg: fmt.Sprintf("longer than %d bytes: not a plain-text list", MaxLine)}
+		}
+		if strings.IndexByte(l, 0) >= 0 {
+			return nil, nil, &Error{Line: i + 1, Msg: "NUL byte: binary data, not a page"}
 		}
 		if err := checkText(l); err != "" {
-			return nil, &Error{Line: i + 1, Msg: err + ": not a plain-text list"}
+			// One bad line does not spoil a page: it is left out and reported.
+			skipped = append(skipped, Skipped{Line: i + 1, Reason: err})
+			lines[i] = ""
 		}
 	}
+	if len(skipped) > 0 && len(skipped) == countNonEmpty(strings.Split(text, "\n")) {
+		return nil, skipped, &Error{Line: skipped[0].Line, Msg: skipped[0].Reason + ": not a plain-text list"}
+	}
 	if isHTML {
-		return parseHTML(b)
+		ds, err := parseHTML([]byte(strings.Join(lines, "\n")))
+		return ds, skipped, err
 	}
 	p := parser{}
 	for i, raw := range lines {
@@ -107,10 +130,23 @@ func Parse(r io.Reader) ([]Draft, error) {
 	p.flush()
 	applyPageCues(p.drafts, p.prose)
 	if len(p.drafts) == 0 {
+		if len(skipped) > 0 {
+			return nil, skipped, &Error{Line: skipped[0].Line, Msg: skipped[0].Reason + ": not a plain-text list"}
+		}
 		n := len(strings.Split(strings.TrimRight(text, " \t\n"), "\n"))
-		return nil, &Error{Msg: fmt.Sprintf("no resources found in lines 1-%d: expected \"- name\" lines, each followed by a \"- description\" line", n)}
+		return nil, nil, &Error{Msg: fmt.Sprintf("no resources found in lines 1-%d: expected section headings and resources as \"- name\" / \"- description\" pairs, numbered or bulleted items, \"Name: description\" lines, Markdown or HTML lists", n)}
 	}
-	return p.drafts, nil
+	return p.drafts, skipped, nil
+}
+
+func countNonEmpty(lines []string) int {
+	n := 0
+	for _, l := range lines {
+		if strings.TrimSpace(l) != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // checkText returns why a line is not text, or "".
