@@ -14,9 +14,9 @@ import (
 
 func runImportList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var cfg Config
-	var dryRun, asJSON, replace, publish bool
+	var dryRun, asJSON, replace, publish, alone bool
 	var sourceName string
-	fs := newFlagSet("import-list", "[-data DIR] [-replace] [-publish] [-source NAME] [-dry-run] [-json] FILE|-",
+	fs := newFlagSet("import-list", "[-data DIR] [-replace] [-publish] [-alone] [-source NAME] [-dry-run] [-json] FILE|-",
 		"Read a department's support page — plain text, Markdown or HTML as saved from the web; section\n"+
 			"headings, then the resources as \"- name\" / \"- description\" pairs, numbered or bulleted lists,\n"+
 			"\"Name: description\" lines or HTML lists — and add every resource to the directory in one\n"+
@@ -31,6 +31,7 @@ func runImportList(ctx context.Context, args []string, stdout, stderr io.Writer)
 	fs.BoolVar(&asJSON, "json", false, "print JSON: the drafts with -dry-run, else what changed")
 	fs.BoolVar(&replace, "replace", false, "update and retire what an earlier import of the same source made")
 	fs.BoolVar(&publish, "publish", false, "publish what the page gives at once, instead of adding drafts")
+	fs.BoolVar(&alone, "alone", false, "retire every resource that did not come from this page, so that it is the whole public directory (kept in the history)")
 	fs.StringVar(&sourceName, "source", "", "name the page (its file name or address); -replace matches an earlier import by it (default: the file's name)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -81,7 +82,7 @@ func runImportList(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err != nil {
 		return fmt.Errorf("%s: %s", source, directory.ErrorMessage(err))
 	}
-	plan := importlist.Merge(d, rs, source, importlist.MergeOptions{Replace: replace, Publish: publish})
+	plan := importlist.Merge(d, rs, source, importlist.MergeOptions{Replace: replace, Publish: publish, Alone: alone})
 	if err := d.Validate(); err != nil {
 		return fmt.Errorf("%s: %s", source, directory.ErrorMessage(err))
 	}

@@ -228,3 +228,27 @@ func runCLIStdin(t *testing.T, dataDir, in string, args ...string) (int, string,
 	defer func() { os.Stdin = old }()
 	return runCLI(t, dataDir, args...)
 }
+
+// TestImportListAlone: a department's page becomes the whole public directory in one step;
+// what was there before is retired, not deleted.
+func TestImportListAlone(t *testing.T) {
+	dir := t.TempDir()
+	before := storedDirectory(t, dir)
+	code, out, errs := runCLI(t, dir, "import-list", "-replace", "-publish", "-alone", otherDepartment)
+	if code != 0 || !strings.Contains(out, "added 16") || !strings.Contains(out, "retired 35") {
+		t.Fatalf("import-list -alone = %d %q %s", code, out, errs)
+	}
+	after := storedDirectory(t, dir)
+	if len(after.Resources) != len(before.Resources)+16 {
+		t.Fatalf("%d resources, want %d: nothing deleted", len(after.Resources), len(before.Resources)+16)
+	}
+	for _, r := range after.Resources {
+		if r.Public() != (r.Provenance.Source == "riverbend.txt") {
+			t.Errorf("%s (from %s) public = %v", r.ID, r.Provenance.Source, r.Public())
+		}
+	}
+	_, out, _ = runCLI(t, dir, "match", "my labmate collapsed and is not breathing")
+	if !strings.HasPrefix(out, "EMERGENCY: call Riverbend") {
+		t.Errorf("the emergency line does not name the department's own service:\n%s", out)
+	}
+}

@@ -59,7 +59,7 @@ func runMatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 
 func printMatch(w io.Writer, v api.MatchView) {
 	if v.Emergency {
-		fmt.Fprintln(w, "EMERGENCY: call MIT Police at 617-253-1212, or dial 100 from a campus phone.")
+		fmt.Fprintln(w, emergencyHeadline(v))
 		fmt.Fprintln(w)
 	}
 	if v.NoGoodMatch {
@@ -79,4 +79,34 @@ func printMatch(w io.Writer, v api.MatchView) {
 			}
 		}
 	}
+}
+
+// emergencyHeadline names the directory's own first emergency service and its numbers, from
+// the answer (never another university's), or the public emergency number.
+func emergencyHeadline(v api.MatchView) string {
+	for _, r := range v.Results {
+		if !r.Emergency {
+			continue
+		}
+		var contacts []struct {
+			Kind, Purpose, Value string
+		}
+		_ = json.Unmarshal(r.Contacts, &contacts)
+		var phone, campus string
+		for _, c := range contacts {
+			switch {
+			case c.Kind == "phone" && c.Purpose == "campus-extension" && campus == "":
+				campus = c.Value
+			case c.Kind == "phone" && (c.Purpose == "emergency" || c.Purpose == "general") && phone == "":
+				phone = c.Value
+			}
+		}
+		switch {
+		case phone != "" && campus != "":
+			return fmt.Sprintf("EMERGENCY: call %s at %s, or dial %s from a campus phone.", r.Name, phone, campus)
+		case phone != "":
+			return fmt.Sprintf("EMERGENCY: call %s at %s.", r.Name, phone)
+		}
+	}
+	return "EMERGENCY: call 911."
 }

@@ -28,6 +28,9 @@ type MergeOptions struct {
 	Replace bool
 	// Publish makes what the page gives public at once instead of drafts.
 	Publish bool
+	// Alone retires every resource that did not come from this source, so that the page
+	// becomes the whole public directory (a department's own site). History keeps them.
+	Alone bool
 }
 
 func nameKey(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
@@ -41,7 +44,8 @@ func Merge(d *directory.Directory, incoming []directory.Resource, source string,
 	var plan Plan
 	byName := map[string]int{}
 	for i, r := range d.Resources {
-		if r.Status != directory.StatusRetired {
+		// Alone, the page meets only what it made before: the rest is to be retired.
+		if r.Status != directory.StatusRetired && (!opt.Alone || r.Provenance.Source == source) {
 			byName[nameKey(r.Name)] = i
 		}
 	}
@@ -64,12 +68,14 @@ func Merge(d *directory.Directory, incoming []directory.Resource, source string,
 			plan.Duplicates = append(plan.Duplicates, Duplicate{Name: in.Name, ExistingID: d.Resources[i].ID, ExistingSource: d.Resources[i].Provenance.Source})
 		}
 	}
-	if opt.Replace {
+	if opt.Replace || opt.Alone {
 		for i, r := range d.Resources {
-			if r.Provenance.Source == source && !seen[i] && r.Status != directory.StatusRetired && !isIn(plan.Added, r.ID) {
-				d.Resources[i].Status = directory.StatusRetired
-				plan.Retired = append(plan.Retired, d.Resources[i])
+			mine := r.Provenance.Source == source
+			if r.Status == directory.StatusRetired || isIn(plan.Added, r.ID) || (mine && seen[i]) || (mine && !opt.Replace) || (!mine && !opt.Alone) {
+				continue
 			}
+			d.Resources[i].Status = directory.StatusRetired
+			plan.Retired = append(plan.Retired, d.Resources[i])
 		}
 	}
 	return plan
