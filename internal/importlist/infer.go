@@ -14,6 +14,9 @@ import (
 var (
 	confidentialCue = regexp.MustCompile(`(?i)^\s*(strictly\s+)?confidential\b|\(\s*confidential\s*\)`)
 	anonymousCue    = regexp.MustCompile(`(?i)^\s*anonymous\b|\(\s*anonymous\s*\)`)
+	// anonymousChannel is a description saying the resource takes reports without a name:
+	// "report anonymously", "can be contacted anonymously", "an anonymous hotline".
+	anonymousChannel = regexp.MustCompile(`(?i)\b(report|call|submit|contact(ed)?|raise|reach|tip|use|text)\w*\b[^.]{0,60}\banonymous(ly)?\b|\banonymous(ly)?\b[^.]{0,40}\b(report|hotline|line|form|tip|reporting)\b`)
 	// emergencyCue is a service saying it answers emergencies.
 	emergencyCue = regexp.MustCompile(`(?i)\bemergenc|\b911\b|\b999\b|\b112\b|24/7|around the clock|day or night`)
 )
@@ -41,6 +44,9 @@ func inferConfidentiality(d Draft) (c directory.Confidentiality, cue string, ok 
 		if m := confidentialCue.FindString(text); m != "" {
 			return directory.Confidential, strings.TrimSpace(m), true
 		}
+	}
+	if m := anonymousChannel.FindString(d.Description); m != "" && !strings.Contains(strings.ToLower(m), "not anonymous") {
+		return directory.Anonymous, strings.TrimSpace(m), true
 	}
 	return "", "", false
 }
