@@ -126,6 +126,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	logger.Info("directory loaded", slog.Int("resources", len(live.Current().Resources())), slog.String("data", cfg.DataDir))
 	// What the knowledge refers to and the directory lacks is said at start, not ignored;
 	// the admin dashboard lists it too.
+	// The sign-in page says nothing about accounts to a visitor; the operator hears it here.
+	if n, err := st.CountUsers(ctx); err == nil && n == 0 {
+		logger.Info("no editor accounts yet: create the first admin with `signpost user add -role admin NAME`")
+	}
 	for _, w := range live.Current().Navigator().Warnings() {
 		logger.Warn("navigator knowledge", slog.String("warning", w))
 	}

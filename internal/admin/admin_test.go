@@ -586,3 +586,29 @@ func TestDashboardShowsKnowledgeWarnings(t *testing.T) {
 		t.Fatal("the dashboard does not report the concept that names resources by id")
 	}
 }
+
+// TestLoginSaysNothingAboutAccounts: with no account at all, the sign-in page tells a
+// visitor nothing about it (the server's log tells the operator).
+func TestLoginSaysNothingAboutAccounts(t *testing.T) {
+	te := testenv.Defaults(t, nil)
+	svc := account.NewService(te.Store)
+	a, err := admin.New(admin.Config{Accounts: svc, Store: te.Store, Live: te.Live, Knowledge: te.Knowledge})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	a.Register(mux)
+	srv := httptest.NewServer(server.Wrap(mux, slog.New(slog.DiscardHandler)))
+	defer srv.Close()
+	resp, err := http.Get(srv.URL + "/admin/login")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, leak := range []string{"No accounts", "user add", "first admin"} {
+		if strings.Contains(string(body), leak) {
+			t.Errorf("the sign-in page says %q to a visitor", leak)
+		}
+	}
+}

@@ -13,7 +13,6 @@ type loginContent struct {
 	Next     string
 	Name     string
 	Token    string
-	NoUsers  bool
 	Options  []SignInOption
 	Throttle string
 }
@@ -27,13 +26,9 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int, msg, next, name string) {
 	token := account.NewToken()
 	s.setCookie(w, r, loginCookie, token, 3600)
-	n, err := s.cfg.Accounts.Store.CountUsers(r.Context())
-	if err != nil {
-		s.unavailable(w, r, nil, err)
-		return
-	}
+	// Nothing about accounts (whether any exist) is said to a visitor who is not signed in.
 	s.render(w, r, nil, status, "login", page{Title: "Sign in", Error: msg, ErrorTitle: "Not signed in", Content: loginContent{
-		Next: safeNext(next), Name: name, Token: token, NoUsers: n == 0, Options: s.cfg.SignInOptions}})
+		Next: safeNext(next), Name: name, Token: token, Options: s.cfg.SignInOptions}})
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {

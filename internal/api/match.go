@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"signpost/internal/catalog"
 	"signpost/internal/directory"
@@ -158,9 +160,25 @@ func readMatchFields(w http.ResponseWriter, r *http.Request) (matchFields, error
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch ct {
 	case "application/json":
-		dec := json.NewDecoder(r.Body)
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&f); err != nil {
+		body, err := io.ReadAll(r.Body)
+		if err == nil && !utf8.Valid(body) {
+			// encoding/json would turn invalid UTF-8 into U+FFFD; the form path refuses it,
+			// so does this one.
+			return f, directory.Errorf(directory.EInvalid, "The request body is not valid UTF-8 text.")
+		}
+		var dec *json.Decoder
+		if err == nil {
+			dec = json.NewDecoder(bytes.NewReader(body))
+			dec.DisallowUnknownFields()
+			err = dec.Decode(&f)
+		}
+		if err == nil {
+			// One object and nothing after it: {"q":"x"}{"q":"y"} is refused.
+			if _, next := dec.Token(); next != io.EOF {
+				return f, directory.Errorf(directory.EInvalid, "The request body must be one JSON object and nothing after it.")
+			}
+		}
+		if err != nil {
 			var tooBig *http.MaxBytesError
 			if errors.As(err, &tooBig) {
 				return f, directory.Errorf(directory.ETooLarge, "The request body is over %d bytes.", maxMatchBody)
@@ -172,7 +190,9 @@ func readMatchFields(w http.ResponseWriter, r *http.Request) (matchFields, error
 			return f, directory.Errorf(directory.EInvalid, "The request body is not a JSON object with the fields q, role, confidential, urgent, at, limit, lang.")
 		}
 		return f, nil
-	case "application/x-www-form-urlencoded", "multipart/form-data":
+	case "multipart/form-data":
+		return f, directory.Errorf(directory.EUnsupported, "Send the concern as JSON (Content-Type: application/json) or as a URL-encoded form, not multipart.")
+	case "application/x-www-form-urlencoded":
 		if err := r.ParseForm(); err != nil {
 			var tooBig *http.MaxBytesError
 			if errors.As(err, &tooBig) {

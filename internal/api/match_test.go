@@ -217,3 +217,34 @@ func (l *lockedBuffer) String() string {
 	defer l.mu.Unlock()
 	return l.b.String()
 }
+
+// TestMatchBodyDefects: trailing data after the JSON object, invalid UTF-8 inside it and a
+// multipart body are refused with a 4xx, not read in part; JSON answers carry the page's
+// Referrer-Policy too.
+func TestMatchBodyDefects(t *testing.T) {
+	srv := newTestServer(t)
+	for _, tc := range []struct {
+		body string
+		want int
+	}{
+		{`{"q":"x"}{"q":"y"}`, 400},
+		{`{"q":"x"} trailing`, 400},
+		{"{\"q\":\"bad \xff\xfe utf8\"}", 400},
+		{`{"q":"my advisor yells at me"}`, 200},
+	} {
+		resp, b := postJSON(t, srv, tc.body)
+		if resp.StatusCode != tc.want {
+			t.Errorf("POST %q = %d %s, want %d", tc.body, resp.StatusCode, b, tc.want)
+		}
+	}
+	var buf strings.Builder
+	buf.WriteString("--b\r\nContent-Disposition: form-data; name=\"q\"\r\n\r\nmy advisor yells\r\n--b--\r\n")
+	resp, err := http.Post(srv.URL+"/api/v1/match", "multipart/form-data; boundary=b", strings.NewReader(buf.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnsupportedMediaType {
+		t.Errorf("multipart POST = %d, want 415", resp.StatusCode)
+	}
+}

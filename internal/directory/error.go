@@ -15,6 +15,8 @@ const (
 	EForbidden    = "forbidden"
 	EUnavailable  = "unavailable"
 	ETooLarge     = "too_large"
+	// EUnsupported is a request in a media type the endpoint does not read.
+	EUnsupported = "unsupported_media_type"
 )
 
 // Error is an application error whose Message is safe to show to a user.

@@ -69,7 +69,12 @@ func paginate[T any](r *http.Request, items []T) (Page[T], error) {
 	}
 	total := len(items)
 	pages := max(1, (total+perPage-1)/perPage)
-	start := min((page-1)*perPage, total)
+	// A page past the end is an empty page; comparing before multiplying keeps a huge page
+	// number from overflowing the offset.
+	start := total
+	if page-1 < (total+perPage-1)/perPage {
+		start = (page - 1) * perPage
+	}
 	end := min(start+perPage, total)
 	contents := items[start:end]
 	if contents == nil {

@@ -142,7 +142,15 @@ func TestListsArePaginatedAndValid(t *testing.T) {
 			validate(t, tc.schema, c, tc.path+" item")
 		}
 	}
-	for _, bad := range []string{"/hsds/services?page=0", "/hsds/services?per_page=1000", "/hsds/services?page=x"} {
+	// A page past the end, however far, is an empty page (the offset once overflowed).
+	for _, far := range []string{"/hsds/services?page=9223372036854775807", "/hsds/services?page=200000000000000000&per_page=50",
+		"/hsds/organizations?page=9223372036854775807", "/hsds/taxonomy_terms?page=9223372036854775807&per_page=500", "/hsds/services?page=5&per_page=10"} {
+		code, body := get(t, srv.URL+far)
+		if code != 200 || json.Unmarshal(body, &page) != nil || len(page.Contents) != 0 {
+			t.Errorf("GET %s = %d %.200s, want an empty page", far, code, body)
+		}
+	}
+	for _, bad := range []string{"/hsds/services?page=0", "/hsds/services?per_page=1000", "/hsds/services?page=x", "/hsds/services?page=99999999999999999999", "/hsds/services?page=-3"} {
 		if code, _ := get(t, srv.URL+bad); code != 400 {
 			t.Errorf("GET %s = %d, want 400", bad, code)
 		}

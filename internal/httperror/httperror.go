@@ -24,6 +24,8 @@ func Status(err error) int {
 		return http.StatusConflict
 	case directory.ETooLarge:
 		return http.StatusRequestEntityTooLarge
+	case directory.EUnsupported:
+		return http.StatusUnsupportedMediaType
 	case directory.EUnavailable:
 		return http.StatusServiceUnavailable
 	}

@@ -55,6 +55,7 @@ var documentHeaders = sealed(http.Header{
 
 var dataHeaders = sealed(http.Header{
 	"Content-Security-Policy": {"default-src 'none'; frame-ancestors 'none'"},
+	"Referrer-Policy":         {"no-referrer"},
 	"X-Content-Type-Options":  {"nosniff"},
 	"X-Frame-Options":         {"DENY"},
 })

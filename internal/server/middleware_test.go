@@ -51,7 +51,10 @@ func TestSecurityHeaders(t *testing.T) {
 		if hd.Get("X-Content-Type-Options") != "nosniff" || hd.Get("X-Frame-Options") != "DENY" || !strings.Contains(hd.Get("Content-Security-Policy"), "frame-ancestors 'none'") {
 			t.Errorf("GET %s: framing or sniffing allowed: %v", path, hd)
 		}
-		if got := hd.Get("Referrer-Policy") == "no-referrer" && strings.Contains(hd.Get("Content-Security-Policy"), "script-src 'self'"); got != page {
+		if hd.Get("Referrer-Policy") != "no-referrer" {
+			t.Errorf("GET %s: Referrer-Policy %q, want no-referrer on pages and data alike", path, hd.Get("Referrer-Policy"))
+		}
+		if got := strings.Contains(hd.Get("Content-Security-Policy"), "script-src 'self'"); got != page {
 			t.Errorf("GET %s: page headers %v, want %v", path, got, page)
 		}
 	}
