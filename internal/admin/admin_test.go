@@ -612,3 +612,29 @@ func TestLoginSaysNothingAboutAccounts(t *testing.T) {
 		}
 	}
 }
+
+// TestScriptLinksAreRefused: a web contact with a javascript:, data: or scheme-relative
+// address is refused with the field named, and nothing is stored.
+func TestScriptLinksAreRefused(t *testing.T) {
+	e := newEnv(t, nil)
+	ctx := context.Background()
+	c := e.browser()
+	e.signIn(c, "alex", password)
+	const id = "ombuds"
+	before, _ := e.store.Resource(ctx, id)
+	for _, bad := range []string{"javascript:alert(document.cookie)", "data:text/html,<script>1</script>", "//evil.example/x"} {
+		_, page := e.get(c, "/admin/resources/"+id)
+		form := formValues(t, page)
+		form.Set("contact-0-kind", "web")
+		form.Set("contact-0-purpose", "general")
+		form.Set("contact-0-value", bad)
+		form.Set("contact-0-label", "Web site")
+		code, body := e.post(c, "/admin/resources/"+id, form)
+		if code != http.StatusUnprocessableEntity || !strings.Contains(body, "contact") {
+			t.Errorf("saving the web address %q: %d, want 422 naming the contact", bad, code)
+		}
+	}
+	if after, _ := e.store.Resource(ctx, id); !jsonEqual(before, after) {
+		t.Error("a refused form changed the stored resource")
+	}
+}

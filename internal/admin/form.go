@@ -98,11 +98,15 @@ func parseResourceForm(r *http.Request, base directory.Resource) (directory.Reso
 			break
 		}
 		c := directory.Contact{Kind: directory.ContactKind(v(p + "kind")), Purpose: directory.ContactPurpose(v(p + "purpose")),
-			Value: v(p + "value"), Extension: v(p + "extension"), Label: v(p + "label"), Note: v(p + "note")}
+			Value: v(p + "value"), Extension: v(p + "extension"), Label: v(p + "label"), Note: v(p + "note"),
+			Source: v(p + "source"), AsOf: v(p + "as_of")}
 		if r.PostFormValue(p+"remove") == "on" || (c.Value == "" && c.Label == "" && c.Note == "" && c.Extension == "") {
 			continue
 		}
 		c.URL = directory.ContactURL(c)
+		if (c.Kind == directory.ContactWeb || c.Kind == directory.ContactForm) && c.URL == "" && strings.Contains(c.Value, ":") {
+			return res, fmt.Sprintf("Contact %d, number, address or site: %q is not an https: address; only https: web pages are linked.", i+1, c.Value)
+		}
 		res.Contacts = append(res.Contacts, c)
 	}
 

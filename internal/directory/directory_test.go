@@ -160,3 +160,33 @@ func TestContactURLNeverGuesses(t *testing.T) {
 		}
 	}
 }
+
+// TestContactLinksAreSafe: a web contact links only to https:, a phone to tel:, an e-mail to
+// mailto:; script, data and scheme-relative addresses are refused, naming the field.
+func TestContactLinksAreSafe(t *testing.T) {
+	base := directory.Resource{ID: "x", Name: "X", Audience: directory.AudienceAll, Confidentiality: directory.NotConfidential, Kind: directory.KindService, Section: "S", Description: "d"}
+	for _, tc := range []struct {
+		c  directory.Contact
+		ok bool
+	}{
+		{directory.Contact{Kind: directory.ContactWeb, Purpose: directory.PurposeGeneral, Value: "https://ombud.mit.edu", URL: "https://ombud.mit.edu", Label: "Web site"}, true},
+		{directory.Contact{Kind: directory.ContactWeb, Purpose: directory.PurposeGeneral, Value: "x", URL: "javascript:alert(1)", Label: "Web site"}, false},
+		{directory.Contact{Kind: directory.ContactWeb, Purpose: directory.PurposeGeneral, Value: "javascript:alert(1)", Label: "Web site"}, false},
+		{directory.Contact{Kind: directory.ContactWeb, Purpose: directory.PurposeGeneral, Value: "data:text/html,hi", Label: "Web site"}, false},
+		{directory.Contact{Kind: directory.ContactWeb, Purpose: directory.PurposeGeneral, Value: "//evil.example", Label: "Web site"}, false},
+		{directory.Contact{Kind: directory.ContactForm, Purpose: directory.PurposeReport, Value: "http://form.example", URL: "http://form.example", Label: "Form"}, false},
+		{directory.Contact{Kind: directory.ContactPhone, Purpose: directory.PurposeGeneral, Value: "617-253-5921", URL: "https://x.example", Label: "Call"}, false},
+		{directory.Contact{Kind: directory.ContactEmail, Purpose: directory.PurposeGeneral, Value: "a@b.edu", URL: "mailto:a@b.edu", Label: "Mail", Source: "https://ombud.mit.edu/contact", AsOf: "2026-12-07"}, true},
+		{directory.Contact{Kind: directory.ContactEmail, Purpose: directory.PurposeGeneral, Value: "a@b.edu", URL: "mailto:a@b.edu", Label: "Mail", Source: "somewhere"}, false},
+	} {
+		r := base
+		r.Contacts = []directory.Contact{tc.c}
+		err := r.Validate()
+		if (err == nil) != tc.ok {
+			t.Errorf("Validate(%+v) = %v, want ok %v", tc.c, err, tc.ok)
+		}
+		if err != nil && !strings.Contains(err.Error(), "contacts[0]") {
+			t.Errorf("the error does not name the field: %v", err)
+		}
+	}
+}

@@ -140,7 +140,15 @@ type Contact struct {
 	Label string `json:"label"`
 	// Note carries a caveat, such as "number not stated in the source".
 	Note string `json:"note,omitempty"`
+	// Source is where the fact was read: [SourceSeed] for the department's page, else the
+	// https address of the page that states it. AsOf is the date (YYYY-MM-DD) that page
+	// was read or last changed.
+	Source string `json:"source,omitempty"`
+	AsOf   string `json:"as_of,omitempty"`
 }
+
+// SourceSeed names the department's page as a contact's source.
+const SourceSeed = "seed"
 
 // Hours says when a resource is available, in a named time zone.
 type Hours struct {
@@ -290,6 +298,51 @@ func (c *Contact) validate() error {
 	if strings.TrimSpace(c.Label) == "" {
 		return errors.New("label is required")
 	}
+	if err := c.checkURL(); err != nil {
+		return err
+	}
+	if c.Source != "" && c.Source != SourceSeed && !strings.HasPrefix(c.Source, "https://") && !strings.HasPrefix(c.Source, "http://") {
+		return fmt.Errorf("source %q is neither %q nor the address of a page", c.Source, SourceSeed)
+	}
+	if c.AsOf != "" {
+		if _, err := time.Parse(time.DateOnly, c.AsOf); err != nil {
+			return fmt.Errorf("as_of %q is not a date (YYYY-MM-DD)", c.AsOf)
+		}
+	}
+	return nil
+}
+
+// checkURL allows only the links a phone, a mail client or a browser should open for the
+// contact's kind: tel: for phones and texts, mailto: for e-mail, https: for web pages and
+// forms. javascript:, data:, http: and scheme-relative //host links are refused.
+func (c *Contact) checkURL() error {
+	u := strings.ToLower(strings.TrimSpace(c.URL))
+	if u == "" {
+		// A value is shown, not linked, when there is no URL; still, no script or data
+		// address is kept anywhere a page might one day link it.
+		v := strings.ToLower(strings.TrimSpace(c.Value))
+		for _, bad := range []string{"javascript:", "data:", "vbscript:", "//"} {
+			if strings.HasPrefix(v, bad) {
+				return fmt.Errorf("value %q is not an address a browser should open", c.Value)
+			}
+		}
+		return nil
+	}
+	var want string
+	switch c.Kind {
+	case ContactPhone, ContactText:
+		want = "tel:"
+		if c.Kind == ContactText && strings.HasPrefix(u, "sms:") {
+			want = "sms:"
+		}
+	case ContactEmail:
+		want = "mailto:"
+	default:
+		want = "https://"
+	}
+	if !strings.HasPrefix(u, want) {
+		return fmt.Errorf("url %q: a %s contact's link must start with %s", c.URL, c.Kind, want)
+	}
 	return nil
 }
 
@@ -360,7 +413,9 @@ func ContactURL(c Contact) string {
 			return "mailto:" + v
 		}
 	case ContactWeb, ContactForm:
-		if strings.HasPrefix(v, "https://") || strings.HasPrefix(v, "http://") {
+		// Only https: is linked, and only as written: a bare site name is not guessed into
+		// an address.
+		if strings.HasPrefix(strings.ToLower(v), "https://") {
 			return v
 		}
 	}

@@ -849,8 +849,14 @@ func walk(g *gather, path, key string, v any, who, rel string) error {
 		g.contact(c)
 	case "url", "website":
 		c := directory.Contact{Kind: directory.ContactWeb, Purpose: directory.PurposeGeneral, Value: s, Label: "Web site" + suffix}
-		if strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://") {
+		switch lower := strings.ToLower(s); {
+		case strings.HasPrefix(lower, "https://"):
 			c.URL = s
+		case strings.HasPrefix(lower, "http://"):
+			// Kept, not linked: only https: pages are opened.
+			c.Note = "The HSDS source gives an http: address, shown but not linked: check for an https: one."
+		case strings.HasPrefix(lower, "javascript:") || strings.HasPrefix(lower, "data:") || strings.HasPrefix(lower, "vbscript:") || strings.HasPrefix(lower, "//"):
+			return fmt.Errorf("%s: %q is not an address a browser should open (https: only)", path, s)
 		}
 		g.contact(c)
 	default:

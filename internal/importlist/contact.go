@@ -67,7 +67,12 @@ func findContacts(text string) []directory.Contact {
 				continue
 			}
 			v := text[a:b]
-			add(a, b, directory.Contact{Kind: directory.ContactWeb, Value: v, URL: webURL(v)})
+			c := directory.Contact{Kind: directory.ContactWeb, Value: v, URL: webURL(v)}
+			if !strings.HasPrefix(c.URL, "https://") {
+				// An http: address is shown, not linked: only https: pages are opened.
+				c.URL, c.Note = "", "the page gives an http: address, shown but not linked: check for an https: one"
+			}
+			add(a, b, c)
 		}
 	}
 	for _, m := range phoneRe.FindAllStringIndex(text, -1) {
