@@ -2,8 +2,12 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"fmt"
 	"io"
+	"net/http"
+	"os"
 	"time"
 
 	"signpost/internal/directory"
@@ -40,6 +44,24 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fc.Offline = offline
 	fc.UserAgent = "Signpost/" + versionString() + " (directory link check)"
+	// Links are https: only; an operator whose offices sit behind an internal certificate
+	// authority names its certificates here.
+	if file := os.Getenv("SIGNPOST_CHECK_CA_FILE"); file != "" {
+		pem, err := os.ReadFile(file)
+		if err != nil {
+			return fmt.Errorf("SIGNPOST_CHECK_CA_FILE: %w", err)
+		}
+		pool, err := x509.SystemCertPool()
+		if err != nil {
+			pool = x509.NewCertPool()
+		}
+		if !pool.AppendCertsFromPEM(pem) {
+			return fmt.Errorf("SIGNPOST_CHECK_CA_FILE %s holds no PEM certificate", file)
+		}
+		tr := http.DefaultTransport.(*http.Transport).Clone()
+		tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
+		fc.Transport = tr
+	}
 
 	d, err := snapshot(ctx, cfg)
 	if err != nil {

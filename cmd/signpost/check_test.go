@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"encoding/pem"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -55,14 +56,15 @@ func TestCheckCommand(t *testing.T) {
 		case <-release:
 		}
 	})
-	srv := httptest.NewServer(mux)
+	srv := httptest.NewTLSServer(mux)
 	t.Cleanup(srv.Close)
 	t.Cleanup(func() { close(release) })
+	trustTestServer(t, srv)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	closed := "http://" + ln.Addr().String() + "/"
+	closed := "https://" + ln.Addr().String() + "/"
 	ln.Close()
 
 	today := time.Now().Format(time.DateOnly)
@@ -125,7 +127,7 @@ func TestCheckOfflineAllWell(t *testing.T) {
 	dir := t.TempDir()
 	today := time.Now().Format(time.DateOnly)
 	// The link would fail, but -offline never fetches it.
-	importDirectory(t, dir, checkResource("fresh-office", today, "http://127.0.0.1:1/"), checkResource("also-fresh", today))
+	importDirectory(t, dir, checkResource("fresh-office", today, "https://127.0.0.1:1/"), checkResource("also-fresh", today))
 	code, out, errs := runCLI(t, dir, "check", "-offline")
 	if code != 0 || errs != "" || out != "checked 2 resources, links and e-mail domains not checked (offline): all well\n" {
 		t.Fatalf("check -offline = %d %q %q, want 0 and all well", code, out, errs)
@@ -144,4 +146,15 @@ func TestCheckUsage(t *testing.T) {
 			t.Errorf("%v = %d %q, want 2 and the usage", args, code, errs)
 		}
 	}
+}
+
+// trustTestServer makes the check command trust srv's certificate, as an operator with an
+// internal certificate authority would (SIGNPOST_CHECK_CA_FILE).
+func trustTestServer(t *testing.T, srv *httptest.Server) {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), "ca.pem")
+	if err := os.WriteFile(file, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("SIGNPOST_CHECK_CA_FILE", file)
 }
