@@ -87,7 +87,8 @@ func TestSeedAgainstCuratedDefaults(t *testing.T) {
 	for _, r := range d.Resources {
 		dr := drafts[r.Name]
 		for _, c := range r.Contacts {
-			if c.Value == "" || (c.Kind != directory.ContactPhone && c.Kind != directory.ContactEmail) {
+			// Only what the seed page states: the offices' own pages added more since.
+			if c.Value == "" || (c.Kind != directory.ContactPhone && c.Kind != directory.ContactEmail) || c.Source != directory.SourceSeed {
 				continue
 			}
 			want++

@@ -14,7 +14,8 @@
 //
 //   - topics and keywords: one item per line;
 //   - contacts: one contact per line, best first, as "KIND PURPOSE" and then " | key: value"
-//     parts for value, extension, url, label and note, each only when not empty, for example
+//     parts for value, extension, url, label, note, source and as of, each only when not
+//     empty, for example
 //     "phone emergency | value: 617-253-1212 | url: tel:+16172531212 | label: Call MIT Police";
 //   - hours: one "key: value" per line — "time zone: America/New_York", "always" (24/7),
 //     "weekly: MO,TU,WE 09:00-17:00" (one line per window), "holidays: closed",
@@ -139,7 +140,7 @@ func list(items []string) string {
 func contactLine(c directory.Contact) string {
 	var b strings.Builder
 	b.WriteString(string(c.Kind) + " " + string(c.Purpose))
-	for _, f := range []struct{ key, v string }{{"value", c.Value}, {"extension", c.Extension}, {"url", c.URL}, {"label", c.Label}, {"note", c.Note}} {
+	for _, f := range []struct{ key, v string }{{"value", c.Value}, {"extension", c.Extension}, {"url", c.URL}, {"label", c.Label}, {"note", c.Note}, {"source", c.Source}, {"as of", c.AsOf}} {
 		if f.v != "" {
 			b.WriteString(" | " + f.key + ": " + escape(f.v))
 		}
@@ -378,8 +379,12 @@ func parseContact(line string) (directory.Contact, error) {
 			c.Label = v
 		case "note":
 			c.Note = v
+		case "source":
+			c.Source = v
+		case "as of":
+			c.AsOf = v
 		default:
-			return c, fmt.Errorf("%q is not one of value, extension, url, label, note", key)
+			return c, fmt.Errorf("%q is not one of value, extension, url, label, note, source, as of", key)
 		}
 	}
 	return c, nil
