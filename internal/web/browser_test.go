@@ -154,6 +154,39 @@ func TestBrowserTypeAConcern(t *testing.T) {
 	}
 }
 
+// TestBrowserEveryCardHasAHandle: each result for a graduate student's advisor conflict shows
+// a way to reach the office — a link to call, write or visit, or a place to go — and none of
+// the card links goes anywhere but tel:, mailto: or https:. With SIGNPOST_SCREENSHOTS set it
+// keeps a screenshot.
+func TestBrowserEveryCardHasAHandle(t *testing.T) {
+	s := newSite(t)
+	ctx, _ := browsertest.Start(t, 375)
+	var cards, handles int
+	var hrefs []string
+	browsertest.Run(t, ctx, "advisor concern",
+		chromedp.Navigate(s.srv.URL+"/"),
+		ask("my advisor keeps yelling at me and I'm a grad student", ".cards"),
+		chromedp.Evaluate(`document.querySelectorAll(".cards > li").length`, &cards),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll(".cards > li")).filter(li => li.querySelector(".contact a[href], .contact .place")).length`, &handles),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll(".cards .contact a")).map(a => a.getAttribute("href"))`, &hrefs),
+	)
+	if cards < 3 || handles != cards {
+		t.Errorf("%d of %d result cards show a way to reach the office", handles, cards)
+	}
+	for _, h := range hrefs {
+		if !strings.HasPrefix(h, "tel:") && !strings.HasPrefix(h, "mailto:") && !strings.HasPrefix(h, "https://") {
+			t.Errorf("a card links to %q", h)
+		}
+	}
+	if shots := os.Getenv("SIGNPOST_SCREENSHOTS"); shots != "" {
+		var png []byte
+		browsertest.Run(t, ctx, "screenshot", chromedp.FullScreenshot(&png, 100))
+		if err := os.WriteFile(filepath.Join(shots, "advisor-handles-375.png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // TestBrowserGuidedPath walks who → what → confidentiality → results by clicking only.
 func TestBrowserGuidedPath(t *testing.T) {
 	s := newSite(t)

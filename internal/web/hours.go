@@ -232,25 +232,45 @@ func capitalize(s string) string {
 var (
 	phoneURL = regexp.MustCompile(`^(tel|sms):\+?[0-9][0-9-]{2,20}$`)
 	mailURL  = regexp.MustCompile(`^mailto:[^\s"'<>@?&/\\]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$`)
+	// webURL is an https address with a host name and no characters that could break out
+	// of an attribute.
+	webURL = regexp.MustCompile(`^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:[0-9]{1,5})?(/[^\s"'<>\\]*)?$`)
 )
 
-// contactURL returns the contact's link when it is one a visitor can open from this site
-// without a request to another host: tel:, sms: or mailto:, in a strict form. html/template
-// would otherwise replace tel: links with "#ZgotmplZ"; the strict check is what makes
-// marking them safe correct. Web addresses are shown as text, never linked.
+// contactURL returns the contact's link when it is one a visitor can open: tel:, sms:,
+// mailto: or https:, in a strict form. html/template would otherwise replace tel: links
+// with "#ZgotmplZ"; the strict check is what makes marking them safe correct. The page makes
+// no request to another host: a link is followed only when the visitor chooses to.
 func contactURL(u string) (template.URL, string, bool) {
 	switch {
 	case phoneURL.MatchString(u):
 		return template.URL(u), u[:3], true
 	case mailURL.MatchString(u):
 		return template.URL(u), "mailto", true
+	case webURL.MatchString(u):
+		return template.URL(u), "https", true
 	}
 	return "", "", false
 }
 
+// hostOf is the host name of an https address, for a link's text.
+func hostOf(u string) string {
+	rest := strings.TrimPrefix(u, "https://")
+	host, _, _ := strings.Cut(rest, "/")
+	return strings.TrimPrefix(host, "www.")
+}
+
 // contact prepares one contact channel for the page.
 func (p *page) contact(c *directory.Contact) contactView {
-	v := contactView{Label: c.Label, Note: c.Note, Value: c.Value, Ext: c.Extension}
+	v := contactView{Label: c.Label, Note: c.Note, Value: c.Value, Ext: c.Extension, Kind: c.Kind}
+	switch {
+	case c.Source == directory.SourceSeed:
+		v.Source = p.T("source.seed")
+	case c.Source != "":
+		if d, err := time.Parse(time.DateOnly, c.AsOf); err == nil {
+			v.Source = p.Tf("source.web", p.date(d, true))
+		}
+	}
 	if c.Value == "" {
 		return v
 	}
@@ -261,11 +281,35 @@ func (p *page) contact(c *directory.Contact) contactView {
 			v.Action = p.Tf("contact.call", c.Value)
 		case "sms":
 			v.Action = p.Tf("contact.text", c.Value)
+		case "https":
+			v.Action = p.Tf("contact.web", hostOf(c.URL))
 		default:
 			v.Action = p.Tf("contact.email", c.Value)
 		}
+	} else if c.Kind == directory.ContactWalkIn {
+		v.Action = p.Tf("contact.place", c.Value)
 	}
 	return v
+}
+
+// handleRank orders the ways to reach a resource for its card: an open phone line first,
+// then e-mail, a web page or form, a phone that is closed, and a place to go.
+func handleRank(c *directory.Contact, open bool) int {
+	switch {
+	case c.Kind == directory.ContactPhone && open && c.Purpose != directory.PurposeNonEmergency:
+		return 0
+	case c.Kind == directory.ContactText:
+		return 1
+	case c.Kind == directory.ContactEmail:
+		return 2
+	case c.Kind == directory.ContactWeb || c.Kind == directory.ContactForm:
+		return 3
+	case c.Kind == directory.ContactPhone:
+		return 4
+	case c.Kind == directory.ContactWalkIn:
+		return 5
+	}
+	return 6
 }
 
 // card prepares r for a list at instant now: badges, availability and its main contact (the
@@ -294,10 +338,17 @@ func (p *page) card(c *catalog.Catalog, r *directory.Resource, now time.Time) ca
 	default:
 		cd.Badges = append(cd.Badges, badge{p.T("badge.closed"), "closed"})
 	}
+	// The best way to reach it now: an open line, else mail, a page, a place.
+	open := st.Known && st.Open || !st.Known
+	best := -1
 	for i := range r.Contacts {
-		if v := p.contact(&r.Contacts[i]); v.URL != "" {
+		v := p.contact(&r.Contacts[i])
+		if v.URL == "" && v.Kind != directory.ContactWalkIn || v.Value == "" {
+			continue
+		}
+		if rank := handleRank(&r.Contacts[i], open); best < 0 || rank < best {
+			best = rank
 			cd.Contact = &v
-			break
 		}
 	}
 	return cd

@@ -118,6 +118,9 @@ type contactView struct {
 	URL template.URL
 	// Action is the link text ("Call 617-253-1212"), in the page's language.
 	Action string
+	// Kind is the channel; Source says where the fact comes from, in plain words.
+	Kind   directory.ContactKind
+	Source string
 }
 
 // ShowValue reports whether the value must be shown beside the label: not when the label
