@@ -18,6 +18,9 @@ type Resource struct {
 	Name string `json:"name"`
 	// AlternateName is a short or common name (HSDS service.alternate_name), such as "IDHR".
 	AlternateName string `json:"alternate_name,omitempty"`
+	// Aliases are the other names people use for it ("MIT Medical", "VPR"): the navigator
+	// and the pages know it by them too.
+	Aliases []string `json:"aliases,omitempty"`
 	// Organization is the body that runs it (HSDS organization).
 	Organization string `json:"organization"`
 	// Section is the heading of the source page the resource stands under.
@@ -255,6 +258,11 @@ func (r *Resource) Validate() error {
 	case KindService, KindPerson, KindGuide, KindSite:
 	default:
 		return Errorf(EInvalid, "%s: kind %q is not one of service, person, guide, site.", r.ID, r.Kind)
+	}
+	for i, a := range r.Aliases {
+		if strings.TrimSpace(a) == "" || len(a) > 100 {
+			return Errorf(EInvalid, "%s: aliases[%d] must be 1 to 100 characters.", r.ID, i)
+		}
 	}
 	for i, t := range r.Topics {
 		if !ValidID(t) {

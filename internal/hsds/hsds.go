@@ -76,6 +76,7 @@ var fieldTerms = []struct{ code, desc string }{
 	{fieldKind, "What the resource is: service, person, guide or site."},
 	{fieldConfidentialityNote, "What the source says of the resource's confidentiality."},
 	{fieldKeyword, "One extra search term (one attribute per term, in order)."},
+	{fieldAlias, "One other name people use for the resource (one attribute per name, in order)."},
 	{fieldEmergency, "true: the resource answers an immediate danger."},
 	{fieldContact, "One way to reach the resource, as Signpost JSON (kind, purpose, value, extension, url, label, note), in order."},
 	{fieldHours, "The hours as Signpost JSON (time_zone, always, weekly, holidays, calendar, term, description)."},
@@ -94,6 +95,7 @@ const (
 	fieldKind                = "kind"
 	fieldConfidentialityNote = "confidentiality-note"
 	fieldKeyword             = "keyword"
+	fieldAlias               = "alias"
 	fieldEmergency           = "emergency"
 	fieldContact             = "contact"
 	fieldHours               = "hours"
@@ -346,6 +348,9 @@ func service(r *directory.Resource, org Organization, terms map[string]TaxonomyT
 	field(fieldConfidentialityNote, r.ConfidentialityNote)
 	for i, k := range r.Keywords {
 		attrKey(TaxonomyField, fieldKeyword, fieldKeyword+"/"+strconv.Itoa(i), k)
+	}
+	for i, a := range r.Aliases {
+		attrKey(TaxonomyField, fieldAlias, fieldAlias+"/"+strconv.Itoa(i), a)
 	}
 	if r.Emergency {
 		field(fieldEmergency, "true")

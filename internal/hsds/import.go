@@ -602,6 +602,8 @@ func setField(r *directory.Resource, code, value, path string) error {
 		r.ConfidentialityNote = value
 	case fieldKeyword:
 		r.Keywords = append(r.Keywords, value)
+	case fieldAlias:
+		r.Aliases = append(r.Aliases, value)
 	case fieldEmergency:
 		b, err := strconv.ParseBool(value)
 		if err != nil {

@@ -260,6 +260,9 @@ func (n *Navigator) indexResource(doc int32, r *directory.Resource) {
 		n.topicDocs[t] = append(n.topicDocs[t], topicPosting{doc: doc, affinity: topicAffinity(i)})
 	}
 	fields := []weightedText{{r.Name, weightName}, {r.AlternateName, weightName}, {r.Summary, weightSummary}, {r.Description, weightDescription}}
+	for _, a := range r.Aliases {
+		fields = append(fields, weightedText{a, weightName})
+	}
 	for _, kw := range r.Keywords {
 		fields = append(fields, weightedText{kw, weightKeyword})
 	}
@@ -270,6 +273,9 @@ func (n *Navigator) indexResource(doc int32, r *directory.Resource) {
 	n.m.add(r.Name, kindResourceName, int(doc), n.stop)
 	if r.AlternateName != "" {
 		n.m.add(r.AlternateName, kindResourceName, int(doc), n.stop)
+	}
+	for _, a := range r.Aliases {
+		n.m.add(a, kindResourceName, int(doc), n.stop)
 	}
 }
 

@@ -3,6 +3,7 @@ package navigator_test
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -308,5 +309,20 @@ func TestKnowledgeIsDataOverridableWithoutRebuild(t *testing.T) {
 	}
 	if _, err := navigator.LoadKnowledgeDir(dir); err == nil || !strings.Contains(err.Error(), "typo_field") {
 		t.Fatalf("a misspelt key loaded without error: %v", err)
+	}
+}
+
+// TestAliasesAreNames: the names people use ("MIT Medical", "VPR", "S3") lead to the
+// resource as its own name does.
+func TestAliasesAreNames(t *testing.T) {
+	for q, want := range map[string]string{
+		"can I see someone at MIT Medical about a rash": "mit-health",
+		"how do I reach VPR":                            "violence-prevention-response",
+		"should I talk to S3 about this":                "s3",
+	} {
+		a := match(t, navigator.Request{Text: q, Role: directory.Undergraduate})
+		if got := ids(a); len(got) == 0 || !slices.Contains(got[:min(3, len(got))], want) {
+			t.Errorf("%q: %v, want %s in the first three", q, got, want)
+		}
 	}
 }

@@ -47,7 +47,7 @@ import (
 // Columns are the header [Write] writes, in order.
 var Columns = []string{"id", "name", "alternate_name", "organization", "section", "status", "kind", "audience",
 	"confidentiality", "confidentiality_note", "emergency", "topics", "keywords", "summary", "description",
-	"contacts", "hours", "source", "source_text", "last_verified", "review_interval_days", "notes"}
+	"contacts", "hours", "source", "source_text", "last_verified", "review_interval_days", "notes", "aliases"}
 
 // Write writes the resources of d as CSV: the header, then one row per resource in order.
 func Write(w io.Writer, d *directory.Directory) error {
@@ -84,7 +84,7 @@ func row(r *directory.Resource) []string {
 	p := r.Provenance
 	return []string{r.ID, r.Name, r.AlternateName, r.Organization, r.Section, status, string(r.Kind), string(r.Audience),
 		string(r.Confidentiality), r.ConfidentialityNote, emergency, list(r.Topics), list(r.Keywords), r.Summary, r.Description,
-		strings.Join(contacts, "\n"), hoursCell(r.Hours), p.Source, p.SourceText, p.LastVerified, interval, p.Notes}
+		strings.Join(contacts, "\n"), hoursCell(r.Hours), p.Source, p.SourceText, p.LastVerified, interval, p.Notes, list(r.Aliases)}
 }
 
 var escaper = strings.NewReplacer(`\`, `\\`, "\n", `\n`, "\r", `\r`, "|", `\|`)
@@ -292,6 +292,9 @@ func parseRow(cell func(string) string) (*directory.Resource, error) {
 	}
 	if r.Keywords, err = parseList(cell("keywords")); err != nil {
 		return nil, columnError{"keywords", err}
+	}
+	if r.Aliases, err = parseList(cell("aliases")); err != nil {
+		return nil, columnError{"aliases", err}
 	}
 	r.Contacts = []directory.Contact{}
 	if s := cell("contacts"); s != "" {

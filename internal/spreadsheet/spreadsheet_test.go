@@ -102,7 +102,7 @@ func TestReadIsReadable(t *testing.T) {
 func TestReadErrorsNameRowAndColumn(t *testing.T) {
 	head := strings.Join(spreadsheet.Columns, ",") + "\n"
 	okRow := func(id string) string {
-		return id + ",Name,,Org,Sec,published,service,all,confidential,,,,,,Desc,,,src,text,,,\n"
+		return id + ",Name,,Org,Sec,published,service,all,confidential,,,,,,Desc,,,src,text,,,,\n"
 	}
 	tests := []struct{ name, in, want string }{
 		{"empty", "", "row 1: the file is empty"},
@@ -114,7 +114,7 @@ func TestReadErrorsNameRowAndColumn(t *testing.T) {
 		{"bad hours", head + strings.Replace(okRow("a"), "Desc,,", "Desc,,open late", 1), "row 2, column hours"},
 		{"invalid resource", head + strings.Replace(okRow("a"), "confidential", "secret", 1), `row 2: a: confidentiality "secret"`},
 		{"duplicate", head + okRow("a") + okRow("a"), "row 3, column id: \"a\" is already on row 2"},
-		{"too many cells", head + strings.TrimSuffix(okRow("a"), "\n") + ",extra\n", "row 2: 23 cells"},
+		{"too many cells", head + strings.TrimSuffix(okRow("a"), "\n") + ",extra\n", "row 2: 24 cells"},
 		{"bare quote", head + "a,\"Na\"me\n", "line 2"},
 		{"bad interval", head + strings.Replace(okRow("a"), "text,,,", "text,,weekly,", 1), "column review_interval_days"},
 	}

@@ -172,8 +172,13 @@ func (s *Server) resource(w http.ResponseWriter, r *http.Request) {
 	v := resourceView{page: s.newPage(r, c, "browse"), R: res}
 	v.Title = res.Name
 	v.Card = v.card(c, res, now)
+	var names []string
 	if res.AlternateName != "" && res.AlternateName != res.Name {
-		v.Aka = v.Tf("resource.aka", res.AlternateName)
+		names = append(names, res.AlternateName)
+	}
+	names = append(names, res.Aliases...)
+	if len(names) > 0 {
+		v.Aka = v.Tf("resource.aka", strings.Join(names, ", "))
 	}
 	for i := range res.Contacts {
 		v.Contacts = append(v.Contacts, v.contact(&res.Contacts[i]))
