@@ -83,8 +83,13 @@ func openStore(ctx context.Context, cfg Config) (store, error) {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, fmt.Errorf("data directory %s cannot be created: %w", dir, err)
 		}
-		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		fi, err := os.Stat(dir)
+		if err != nil || !fi.IsDir() {
 			return nil, fmt.Errorf("data directory %s is not a folder", dir)
+		}
+		// MkdirAll does not tighten a folder that already exists.
+		if fi.Mode().Perm()&0o077 != 0 {
+			fmt.Fprintf(os.Stderr, "signpost: warning: data directory %s is readable by others (mode %v); its database is kept 0600, but chmod 700 the folder\n", dir, fi.Mode().Perm())
 		}
 		lite, err := sqlite.Open(ctx, filepath.Join(dir, "signpost.db"))
 		if err != nil {

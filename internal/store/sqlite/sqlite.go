@@ -10,6 +10,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"os"
 	"sort"
 	"strings"
 	"time"
@@ -35,6 +36,17 @@ var _ directory.Store = (*Store)(nil)
 // date. A file that is not an SQLite database, or that cannot be written, gives an error that
 // says so; the file is not modified in that case.
 func Open(ctx context.Context, path string) (*Store, error) {
+	// The database holds password and session hashes: only its owner may read it. SQLite
+	// gives the -wal and -shm files the database file's mode, so the file is made 0600 before
+	// SQLite creates it, and an existing one (and its companions) is tightened.
+	if f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600); err == nil {
+		f.Close()
+	}
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if fi, err := os.Stat(p); err == nil && fi.Mode().Perm()&0o077 != 0 {
+			_ = os.Chmod(p, 0o600)
+		}
+	}
 	dsn := "file:" + path + "?_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
