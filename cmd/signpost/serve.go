@@ -26,7 +26,7 @@ import (
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var cfg Config
 	var rate float64
-	var proxies string
+	var proxies, metricsAddr string
 	fs := newFlagSet("serve", "[-addr ADDR] [-data DIR]", "Run the Signpost web site and JSON API. On first run the data directory is created and the default directory loaded into it.", stderr)
 	fs.StringVar(&cfg.Addr, "addr", envOr("SIGNPOST_ADDR", "127.0.0.1:8080"), "listen address (env SIGNPOST_ADDR)")
 	addDataFlag(fs, &cfg)
@@ -40,6 +40,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("SIGNPOST_LOG_LEVEL must be debug, info, warn or error")
 	}
 	fs.TextVar(&logLevel, "log-level", logLevel, "debug (adds a line per request), info, warn or error (env SIGNPOST_LOG_LEVEL)")
+	fs.StringVar(&metricsAddr, "metrics-addr", envOr("SIGNPOST_METRICS_ADDR", "127.0.0.1:9464"), "listen address of /metrics, apart from the public site; off to serve none (env SIGNPOST_METRICS_ADDR)")
 	fs.StringVar(&proxies, "trusted-proxy", os.Getenv("SIGNPOST_TRUSTED_PROXY"), "addresses or CIDRs of the proxy whose X-Forwarded-For names the client (env SIGNPOST_TRUSTED_PROXY)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -98,7 +99,6 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	apiServer.Register(mux)
 	hsds.NewHandler(hsds.Exporter(func() *directory.Directory { return live.Current().Directory() })).Register(mux)
 	server.NewHealth(st, logger).Register(mux)
-	mux.Handle("GET /metrics", met.Handler())
 	site, err := web.NewServer(web.Config{NeutralURL: os.Getenv("SIGNPOST_EXIT_URL")}, live, logger)
 	if err != nil {
 		return err
@@ -135,6 +135,23 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if p := tuneGC(os.Getenv); p > 0 {
 		logger.Debug("collector tuned", slog.Int("gc_percent", p), slog.Uint64("live_heap_bytes", liveHeapBytes()))
+	}
+	// The metrics are for the operator, not the public: their own listener, loopback unless
+	// the operator says otherwise.
+	if metricsAddr != "off" && metricsAddr != "" {
+		// A second instance on the same host finds the port taken: it says so and serves
+		// the site without metrics rather than not at all.
+		if mln, err := server.Listen(metricsAddr); err != nil {
+			logger.Warn("metrics not served: set SIGNPOST_METRICS_ADDR to a free address", slog.String("addr", metricsAddr), slog.Any("err", err))
+		} else {
+			mmux := http.NewServeMux()
+			mmux.Handle("GET /metrics", met.Handler())
+			go func() {
+				if err := server.Serve(ctx, server.Config{Addr: metricsAddr}, mln, server.Wrap(mmux, logger), logger); err != nil {
+					logger.Warn("metrics listener stopped", slog.Any("err", err))
+				}
+			}()
+		}
 	}
 	return server.Serve(ctx, server.Config{Addr: cfg.Addr}, ln, server.Wrap(met.Middleware(routed), logger), logger)
 }

@@ -27,6 +27,13 @@ func TestServeEndToEnd(t *testing.T) {
 	}
 	addr := ln.Addr().String()
 	ln.Close()
+	mln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metricsAddr := mln.Addr().String()
+	mln.Close()
+	t.Setenv("SIGNPOST_METRICS_ADDR", metricsAddr)
 
 	t.Setenv("SIGNPOST_DATA", t.TempDir())
 	ctx, cancel := context.WithCancel(context.Background())
@@ -94,7 +101,14 @@ func TestServeEndToEnd(t *testing.T) {
 	if limited == 0 {
 		t.Error("60 match requests at once were never rate limited")
 	}
-	r, err := http.Get("http://" + addr + "/metrics")
+	// /metrics is not on the public site; it has a listener of its own.
+	if r, err := http.Get("http://" + addr + "/metrics"); err == nil {
+		r.Body.Close()
+		if r.StatusCode == http.StatusOK {
+			t.Error("/metrics is served to the public")
+		}
+	}
+	r, err := http.Get("http://" + metricsAddr + "/metrics")
 	if err != nil {
 		t.Fatal(err)
 	}
