@@ -4,14 +4,13 @@ import (
 	"bytes"
 	"embed"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"sort"
 	"strings"
+
+	"signpost/internal/datafs"
 )
 
 // Knowledge is what the reader knows: concepts and frames shared by every language, and one
@@ -124,37 +123,11 @@ func DefaultKnowledge() (*Knowledge, error) {
 // defaults: a file in dir replaces the embedded file of its name, and a lexicon for a new
 // language adds that language.
 func LoadKnowledgeDir(dir string) (*Knowledge, error) {
-	return LoadKnowledge(overlayFS{dir: dir})
-}
-
-type overlayFS struct{ dir string }
-
-func (o overlayFS) Open(name string) (fs.File, error) {
-	f, err := os.Open(filepath.Join(o.dir, filepath.FromSlash(name)))
-	if errors.Is(err, fs.ErrNotExist) {
-		return defaultData.Open("data/" + name)
+	sub, err := fs.Sub(defaultData, "data")
+	if err != nil {
+		return nil, err
 	}
-	return f, err
-}
-
-func (o overlayFS) ReadDir(name string) ([]fs.DirEntry, error) {
-	seen := map[string]bool{}
-	var out []fs.DirEntry
-	for _, list := range [][]fs.DirEntry{readDirOrNil(os.DirFS(o.dir), name), readDirOrNil(defaultData, "data/"+name)} {
-		for _, e := range list {
-			if !seen[e.Name()] {
-				seen[e.Name()] = true
-				out = append(out, e)
-			}
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name() < out[j].Name() })
-	return out, nil
-}
-
-func readDirOrNil(fsys fs.FS, name string) []fs.DirEntry {
-	list, _ := fs.ReadDir(fsys, name)
-	return list
+	return LoadKnowledge(datafs.Overlay{Dir: dir, Embedded: sub})
 }
 
 // LoadKnowledge reads concepts.json and every lexicon/*.json from fsys and checks that they

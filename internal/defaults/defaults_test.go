@@ -23,7 +23,6 @@ var (
 	emailRe = regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}`)
 	// campusRe finds short campus numbers such as "Dial 100".
 	campusRe = regexp.MustCompile(`\b[Dd]ial (\d{3})(?:[^-\d]|$)`)
-	urlRe    = regexp.MustCompile(`(?i)\b(?:https?|tel|mailto):[^\s"]+`)
 )
 
 // mustLoad calls Load and fails the test on error.

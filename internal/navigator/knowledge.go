@@ -4,15 +4,11 @@ import (
 	"bytes"
 	"embed"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io/fs"
-	"os"
-	"path"
-	"path/filepath"
-	"sort"
 
 	"signpost/internal/concern"
+	"signpost/internal/datafs"
 	"signpost/internal/directory"
 )
 
@@ -101,7 +97,11 @@ func DefaultKnowledge() (*Knowledge, error) {
 // LoadKnowledgeDir loads the knowledge from dir, taking each file that dir lacks from the
 // embedded defaults, so that an operator can override only the vocabulary, say.
 func LoadKnowledgeDir(dir string) (*Knowledge, error) {
-	k, err := LoadKnowledge(overlayFS{dir: dir})
+	sub, err := fs.Sub(defaultData, "data")
+	if err != nil {
+		return nil, err
+	}
+	k, err := LoadKnowledge(datafs.Overlay{Dir: dir, Embedded: sub})
 	if err != nil {
 		return nil, err
 	}
@@ -109,35 +109,6 @@ func LoadKnowledgeDir(dir string) (*Knowledge, error) {
 		return nil, err
 	}
 	return k, nil
-}
-
-type overlayFS struct{ dir string }
-
-// ReadDir lists a folder of the override and of the defaults together, so that a language
-// pack added in the override folder is found beside the embedded ones.
-func (o overlayFS) ReadDir(name string) ([]fs.DirEntry, error) {
-	seen := map[string]bool{}
-	var out []fs.DirEntry
-	own, _ := os.ReadDir(filepath.Join(o.dir, filepath.FromSlash(name)))
-	embedded, _ := fs.ReadDir(defaultData, path.Join("data", name))
-	for _, list := range [][]fs.DirEntry{own, embedded} {
-		for _, e := range list {
-			if !seen[e.Name()] {
-				seen[e.Name()] = true
-				out = append(out, e)
-			}
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name() < out[j].Name() })
-	return out, nil
-}
-
-func (o overlayFS) Open(name string) (fs.File, error) {
-	f, err := os.Open(filepath.Join(o.dir, filepath.FromSlash(name)))
-	if errors.Is(err, fs.ErrNotExist) {
-		return defaultData.Open("data/" + name)
-	}
-	return f, err
 }
 
 // LoadKnowledge reads the vocabulary and signals files from fsys and checks them; the

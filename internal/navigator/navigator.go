@@ -2,6 +2,8 @@ package navigator
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -454,14 +456,7 @@ func (n *Navigator) addTerm(text string, kind phraseKind, ref int, label string)
 	n.m.addLabelled(text, kind, ref, label, n.stop)
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
+func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
 
 // Fallback returns the general options offered when nothing fits well: the navigators
 // marked by the fallback topics, or, when private is true, the private options marked by the

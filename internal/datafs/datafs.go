@@ -1,0 +1,45 @@
+// Package datafs overlays a folder of data files on embedded defaults, so that an operator
+// can replace or add one file without a rebuild. It imports nothing of the project.
+package datafs
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+)
+
+// Overlay is a file system that reads a name from Dir when it exists there, else from
+// Embedded, and lists a folder as the union of both (Dir's files winning).
+type Overlay struct {
+	Dir      string
+	Embedded fs.FS
+}
+
+// Open opens name from the folder, else from the embedded defaults.
+func (o Overlay) Open(name string) (fs.File, error) {
+	f, err := os.Open(filepath.Join(o.Dir, filepath.FromSlash(name)))
+	if errors.Is(err, fs.ErrNotExist) {
+		return o.Embedded.Open(name)
+	}
+	return f, err
+}
+
+// ReadDir lists a folder of both, sorted by name, each name once.
+func (o Overlay) ReadDir(name string) ([]fs.DirEntry, error) {
+	seen := map[string]bool{}
+	var out []fs.DirEntry
+	own, _ := os.ReadDir(filepath.Join(o.Dir, filepath.FromSlash(name)))
+	embedded, _ := fs.ReadDir(o.Embedded, name)
+	for _, list := range [][]fs.DirEntry{own, embedded} {
+		for _, e := range list {
+			if !seen[e.Name()] {
+				seen[e.Name()] = true
+				out = append(out, e)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name() < out[j].Name() })
+	return out, nil
+}
