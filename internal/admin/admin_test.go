@@ -638,3 +638,28 @@ func TestScriptLinksAreRefused(t *testing.T) {
 		t.Error("a refused form changed the stored resource")
 	}
 }
+
+// TestDashboardListsInferredFields: what an import inferred from a page (confidentiality, the
+// emergency role) is listed on the dashboard for a person to check.
+func TestDashboardListsInferredFields(t *testing.T) {
+	e := newEnv(t, nil)
+	ctx := context.Background()
+	d, version, err := directory.ReadForReplace(ctx, e.store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := d.Resources[0]
+	r.ID, r.Name = "harbor-counseling", "Harbor Counseling"
+	r.Provenance.Notes = "Unreviewed draft. Inferred, to check: confidentiality confidential (inferred from the page)."
+	r.Status = directory.StatusDraft
+	d.Resources = append(d.Resources, r)
+	if err := e.store.Replace(ctx, d, directory.Change{Author: "test", Action: directory.ActionImport, IfVersion: &version}); err != nil {
+		t.Fatal(err)
+	}
+	c := e.browser()
+	e.signIn(c, "alex", password)
+	_, dash := e.get(c, "/admin")
+	if !strings.Contains(dash, "Inferred from a page") || !strings.Contains(dash, "Harbor Counseling") || !strings.Contains(dash, "confidentiality confidential") {
+		t.Fatal("the dashboard does not list what the import inferred")
+	}
+}

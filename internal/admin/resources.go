@@ -29,6 +29,14 @@ type dashboardContent struct {
 	// Derived lists the published resources without topics of their own and the topics the
 	// navigator reads in their text instead.
 	Derived []derivedTopics
+	// Inferred lists the resources an import inferred fields of (confidentiality, the
+	// emergency role), with what it inferred, for a person to check.
+	Inferred []inferredFields
+}
+
+type inferredFields struct {
+	R    directory.Resource
+	What string
 }
 
 type derivedTopics struct {
@@ -59,6 +67,9 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, v *visit) {
 			c.Drafts++
 		default:
 			c.Published++
+		}
+		if _, what, ok := strings.Cut(res.Provenance.Notes, "Inferred, to check: "); ok && res.Status != directory.StatusRetired {
+			c.Inferred = append(c.Inferred, inferredFields{R: res, What: strings.TrimSuffix(what, ".")})
 		}
 		due, isDue := res.ReviewDue(today)
 		item := dueItem{R: res, Due: due, Overdue: isDue, Never: res.Provenance.LastVerified == ""}
