@@ -125,7 +125,7 @@ func New(k *Knowledge, d *directory.Directory) *Navigator {
 		n.byID[r.ID] = i
 		n.resources = append(n.resources, r)
 		if _, ok := n.serves[r.Audience]; !ok {
-			n.serves[r.Audience] = "Serves " + strings.ToLower(r.Audience.Label()) + "."
+			n.serves[r.Audience] = "Serves " + lowerFirst(r.Audience.Label()) + "."
 		}
 		n.indexResource(int32(i), r)
 	}

@@ -158,5 +158,5 @@ func audienceName(p *LanguagePack, a directory.Audience) string {
 			return s
 		}
 	}
-	return strings.ToLower(a.Label())
+	return lowerFirst(a.Label())
 }

@@ -3,6 +3,8 @@ package navigator
 import (
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"signpost/internal/concern"
 	"signpost/internal/directory"
@@ -330,7 +332,7 @@ func (n *Navigator) servesLine(a directory.Audience) string {
 	if line, ok := n.serves[a]; ok {
 		return line
 	}
-	return "Serves " + strings.ToLower(a.Label()) + "."
+	return "Serves " + lowerFirst(a.Label()) + "."
 }
 
 // summaryOrName is "Name: summary", or "Name." without a summary.
@@ -381,4 +383,15 @@ func (n *Navigator) topicsOfResource(r *directory.Resource) []string {
 		return r.Topics
 	}
 	return n.derived[r.ID]
+}
+
+// lowerFirst lower-cases the first letter of a label for the middle of a sentence, keeping
+// names such as MIT as they are: "All members of the MIT community" → "all members of the
+// MIT community".
+func lowerFirst(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	if size == 0 || (len(s) > size && unicode.IsUpper(rune(s[size]))) {
+		return s // an acronym first: "MIT faculty"
+	}
+	return string(unicode.ToLower(r)) + s[size:]
 }
