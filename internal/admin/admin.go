@@ -297,12 +297,13 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, v *visit, status
 
 // flashes are the confirmations a redirect after a change asks for with ?done=.
 var flashes = map[string]string{
-	"saved":    "Saved. The public site shows the change now.",
-	"created":  "Created.",
-	"verified": "Marked as verified today.",
-	"restored": "Restored. The restore is itself a revision, so it can be undone the same way.",
-	"status":   "Status changed.",
-	"user":     "Account saved.",
+	"saved":     "Saved. The public site shows the change now.",
+	"unchanged": "Nothing had changed: nothing was saved, and no revision recorded.",
+	"created":   "Created.",
+	"verified":  "Marked as verified today.",
+	"restored":  "Restored. The restore is itself a revision, so it can be undone the same way.",
+	"status":    "Status changed.",
+	"user":      "Account saved.",
 }
 
 func (s *Server) message(w http.ResponseWriter, r *http.Request, v *visit, status int, title, text string) {

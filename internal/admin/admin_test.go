@@ -663,3 +663,24 @@ func TestDashboardListsInferredFields(t *testing.T) {
 		t.Fatal("the dashboard does not list what the import inferred")
 	}
 }
+
+// TestUnchangedFormRecordsNoRevision: saving a form as it was opened — contacts, topics,
+// keywords untouched — changes nothing and records no revision.
+func TestUnchangedFormRecordsNoRevision(t *testing.T) {
+	e := newEnv(t, nil)
+	ctx := context.Background()
+	c := e.browser()
+	e.signIn(c, "alex", password)
+	for _, id := range []string{"mit-police", "idhr", "helping-others"} {
+		before, _ := e.store.Revisions(ctx, directory.RevisionQuery{EntityID: id})
+		_, page := e.get(c, "/admin/resources/"+id)
+		code, body := e.post(c, "/admin/resources/"+id, formValues(t, page))
+		if code != http.StatusOK || !strings.Contains(body, "Nothing had changed") {
+			t.Errorf("%s: saving the form untouched = %d, want the 'nothing had changed' page", id, code)
+		}
+		after, _ := e.store.Revisions(ctx, directory.RevisionQuery{EntityID: id})
+		if len(after) != len(before) {
+			t.Errorf("%s: an untouched form recorded %d revision(s): %+v", id, len(after)-len(before), after[0].Changed)
+		}
+	}
+}

@@ -1,6 +1,8 @@
 package admin
 
 import (
+	"bytes"
+	"encoding/json"
 	"log/slog"
 	"net/http"
 	"slices"
@@ -200,6 +202,14 @@ func (s *Server) saveResource(w http.ResponseWriter, r *http.Request, v *visit, 
 		s.refuseResource(w, r, v, res, isNew, msg)
 		return
 	}
+	if !isNew {
+		res = unchangedAsStored(base, res)
+		if same, _ := sameJSON(base, res); same {
+			// No change, no revision: the form was saved as it was opened.
+			http.Redirect(w, r, "/admin/resources/"+res.ID+"?done=unchanged", http.StatusSeeOther)
+			return
+		}
+	}
 	by := v.change(directory.ActionEdit, r.PostFormValue("note"))
 	// The store checks, in the writing transaction, that nobody saved since the form was
 	// opened (or, for a new resource, that the id is still free).
@@ -296,4 +306,47 @@ func (s *Server) resourceVerify(w http.ResponseWriter, r *http.Request, v *visit
 		back = "/admin/resources/" + res.ID + "?done=verified"
 	}
 	http.Redirect(w, r, back, http.StatusSeeOther)
+}
+
+// unchangedAsStored keeps, where the form says the same thing in another shape, what is
+// stored: the same topics in another order, an empty list where the store has none or an
+// empty one. Without it, saving an untouched form recorded "contacts [] → null".
+func unchangedAsStored(base, res directory.Resource) directory.Resource {
+	if sameSet(base.Topics, res.Topics) {
+		res.Topics = base.Topics
+	}
+	if len(base.Contacts) == 0 && len(res.Contacts) == 0 {
+		res.Contacts = base.Contacts
+	}
+	if len(base.Keywords) == 0 && len(res.Keywords) == 0 {
+		res.Keywords = base.Keywords
+	}
+	if len(base.Aliases) == 0 && len(res.Aliases) == 0 {
+		res.Aliases = base.Aliases
+	}
+	return res
+}
+
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			return false
+		}
+	}
+	return true
+}
+
+func sameJSON(a, b directory.Resource) (bool, error) {
+	ja, err := json.Marshal(a)
+	if err != nil {
+		return false, err
+	}
+	jb, err := json.Marshal(b)
+	if err != nil {
+		return false, err
+	}
+	return bytes.Equal(ja, jb), nil
 }
