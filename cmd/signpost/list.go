@@ -39,8 +39,8 @@ func runList(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	var asJSON bool
 	fs := newFlagSet("list", "[-role R] [-topic T] [-confidentiality C] [-json]", "List the resources of the directory, optionally filtered.", stderr)
 	addDataFlag(fs, &cfg)
-	fs.StringVar(&role, "role", "", "only resources serving this role: undergraduate, graduate, postdoc, staff, faculty")
-	fs.StringVar(&topic, "topic", "", "only resources with this topic id")
+	fs.StringVar(&role, "role", "", "only resources serving this role: undergraduate, graduate, postdoc, staff, faculty (or students, employees: all of them)")
+	fs.StringVar(&topic, "topic", "", "only resources with this topic: its id or its name, in any case (signpost topics lists them)")
 	fs.StringVar(&conf, "confidentiality", "", "only this level: confidential, anonymous, not-confidential")
 	fs.BoolVar(&asJSON, "json", false, "print JSON as the API does")
 	if err := parseFlags(fs, args); err != nil {
@@ -51,9 +51,16 @@ func runList(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	var q catalog.Query
 	var err error
+	// The audiences list prints (students, employees) are accepted too: each stands for
+	// the roles it serves, and a resource must serve all of them.
+	var roles []directory.Role
 	if role != "" {
-		if q.Role, err = directory.ParseRole(role); err != nil {
-			return userError(err)
+		if r, perr := directory.ParseRole(role); perr == nil {
+			q.Role = r
+		} else if a := directory.Audience(strings.ToLower(role)); a.Valid() && len(a.Roles()) > 0 {
+			roles = a.Roles()
+		} else {
+			return userError(perr)
 		}
 	}
 	if conf != "" {
@@ -61,14 +68,30 @@ func runList(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			return userError(err)
 		}
 	}
-	q.Topic, q.At = topic, time.Now()
+	q.At = time.Now()
 	c, err := loadCatalog(ctx, cfg)
 	if err != nil {
 		return err
 	}
+	if topic != "" {
+		q.Topic = topicID(c, topic)
+	}
 	found, err := c.Find(q)
 	if err != nil {
 		return userError(err)
+	}
+	if len(roles) > 0 {
+		kept := found[:0]
+		for _, r := range found {
+			all := true
+			for _, ro := range roles {
+				all = all && r.Serves(ro)
+			}
+			if all {
+				kept = append(kept, r)
+			}
+		}
+		found = kept
 	}
 	if asJSON {
 		views := make([]api.ResourceView, 0, len(found))
@@ -133,24 +156,37 @@ func printResource(w io.Writer, v api.ResourceView) {
 	case v.Availability.AvailableNow == nil:
 		fmt.Fprintf(w, "Available now:   unknown (no hours stated)\n")
 	case *v.Availability.AvailableNow:
-		fmt.Fprintf(w, "Available now:   yes%s\n", until(" until ", v.Availability.NextChange))
+		fmt.Fprintf(w, "Available now:   Open now%s\n", until(" until ", v.Availability.NextChange, true))
 	default:
-		fmt.Fprintf(w, "Available now:   no%s\n", until(", opens ", v.Availability.NextChange))
+		fmt.Fprintf(w, "Available now:   Closed now%s\n", until("; opens ", v.Availability.NextChange, false))
 	}
 	for _, c := range v.Contacts {
 		val := c.Value
 		if val == "" {
 			val = "(" + c.Note + ")"
 		}
-		fmt.Fprintf(w, "Contact:         %s %s: %s\n", c.Kind, val, c.Label)
+		src := ""
+		if c.Source != "" {
+			src = " [" + c.Source + ", " + c.AsOf + "]"
+		}
+		fmt.Fprintf(w, "Contact:         %s %s: %s%s\n", c.Kind, val, c.Label, src)
 	}
 }
 
-func until(prefix string, t *string) string {
+// until words a change of availability as the page does ("until 9:00 AM", "opens Monday
+// 9:00 AM"), in the resource's own time zone.
+func until(prefix string, t *string, sameDayShort bool) string {
 	if t == nil {
 		return ""
 	}
-	return prefix + *t
+	at, err := time.Parse(time.RFC3339, *t)
+	if err != nil {
+		return prefix + *t
+	}
+	if sameDayShort && at.Sub(time.Now()) < 24*time.Hour {
+		return prefix + at.Format("3:04 PM")
+	}
+	return prefix + at.Format("Monday 3:04 PM")
 }
 
 func truncate(s string, n int) string {
@@ -169,4 +205,39 @@ func writeJSON(w io.Writer, v any) error {
 // userError returns the user-facing message of a domain error, without its code.
 func userError(err error) error {
 	return fmt.Errorf("%s", strings.TrimSuffix(directory.ErrorMessage(err), "."))
+}
+
+// topicID finds a topic by its id or its name, in any case ("Crisis" → crisis); an unknown
+// one is passed on for the catalog to refuse with its message.
+func topicID(c *catalog.Catalog, s string) string {
+	for _, t := range c.Topics() {
+		if strings.EqualFold(t.ID, s) || strings.EqualFold(t.Name, s) {
+			return t.ID
+		}
+	}
+	return s
+}
+
+func runTopics(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var cfg Config
+	var asJSON bool
+	fs := newFlagSet("topics", "[-json]", "List the concern topics: the ids and names `signpost list -topic` takes.", stderr)
+	addDataFlag(fs, &cfg)
+	fs.BoolVar(&asJSON, "json", false, "print JSON as the API does")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	c, err := loadCatalog(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		return writeJSON(stdout, map[string]any{"topics": c.Topics()})
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tNAME")
+	for _, t := range c.Topics() {
+		fmt.Fprintf(tw, "%s\t%s\n", t.ID, t.Name)
+	}
+	return tw.Flush()
 }

@@ -63,7 +63,7 @@ func TestListAndShowOnFirstRun(t *testing.T) {
 		t.Fatalf("list -role staff = %d:\n%s", code, out)
 	}
 	code, out, _ = runCLI(t, dir, "show", "-at", "2026-11-24T12:00:00-05:00", "dean-on-call")
-	if code != 0 || !strings.Contains(out, "Available now:   no, opens 2026-11-24T17:00:00-05:00") {
+	if code != 0 || !strings.Contains(out, "Available now:   Closed now; opens Tuesday 5:00 PM") {
 		t.Fatalf("show dean-on-call = %d:\n%s", code, out)
 	}
 }
@@ -232,5 +232,26 @@ func TestDryRunListsEachChange(t *testing.T) {
 	}
 	if _, out, _ := runCLI(t, dir, "show", "a-new-office"); strings.Contains(out, "a-new-office") {
 		t.Fatal("a dry run stored something")
+	}
+}
+
+// TestTopicsAndFriendlyFilters: `topics` lists what -topic takes; -topic accepts a name in
+// any case, and -role the audiences list prints.
+func TestTopicsAndFriendlyFilters(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errs := runCLI(t, dir, "topics")
+	if code != 0 || !strings.Contains(out, "crisis") || !strings.Contains(out, "Crisis") {
+		t.Fatalf("topics = %d %q %s", code, out, errs)
+	}
+	code, out, errs = runCLI(t, dir, "list", "-topic", "Crisis")
+	if code != 0 || !strings.Contains(out, "dean-on-call") {
+		t.Fatalf("list -topic Crisis = %d %q %s", code, out, errs)
+	}
+	code, out, errs = runCLI(t, dir, "list", "-role", "students")
+	if code != 0 || !strings.Contains(out, "lets-chat") || strings.Contains(out, "mit-hr") {
+		t.Fatalf("list -role students = %d %q %s", code, out, errs)
+	}
+	if code, _, _ := runCLI(t, dir, "list", "-role", "wizard"); code != 1 {
+		t.Fatalf("list -role wizard = %d, want 1", code)
 	}
 }
