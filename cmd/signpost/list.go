@@ -183,7 +183,7 @@ func until(prefix string, t *string, sameDayShort bool) string {
 	if err != nil {
 		return prefix + *t
 	}
-	if sameDayShort && at.Sub(time.Now()) < 24*time.Hour {
+	if sameDayShort && time.Until(at) < 24*time.Hour {
 		return prefix + at.Format("3:04 PM")
 	}
 	return prefix + at.Format("Monday 3:04 PM")
