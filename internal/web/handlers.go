@@ -85,7 +85,9 @@ func (s *Server) results(w http.ResponseWriter, r *http.Request, c *catalog.Cata
 		Urgent: ans.Urgency == navigator.UrgencyUrgent && !ans.Emergency, NoGoodMatch: ans.NoGoodMatch}
 	v.Title, v.Heading, v.Lead = v.T("results.title"), v.T("results.title"), v.T("results.lead")
 	if ans.NoGoodMatch {
-		v.NoMatchText = v.T("results.nomatch")
+		// Said once, plainly, in place of "best match first": these are general starting
+		// points, not matches.
+		v.NoMatchText, v.Lead = v.T("results.nomatch"), ""
 	}
 	if ans.LanguageNotCovered {
 		// Said plainly rather than guessed: the general options, and the emergency strip,
@@ -108,6 +110,9 @@ func (s *Server) results(w http.ResponseWriter, r *http.Request, c *catalog.Cata
 	for _, res := range ans.Results {
 		cd := v.card(c, res.Resource, req.At)
 		cd.Why = res.Why
+		if ans.NoGoodMatch {
+			cd.Why = nil // the notice above says why these are shown; the summary says what each is
+		}
 		cards = append(cards, cd)
 		ids = append(ids, res.Resource.ID)
 	}
@@ -291,6 +296,7 @@ func (s *Server) browse(w http.ResponseWriter, r *http.Request) {
 		}
 	} else {
 		index := map[string]int{}
+		actionable := map[int]bool{}
 		for _, res := range found {
 			i, ok := index[res.Section]
 			if !ok {
@@ -299,7 +305,22 @@ func (s *Server) browse(w http.ResponseWriter, r *http.Request) {
 				v.Groups = append(v.Groups, group{ID: "section-" + strconv.Itoa(i+1), Title: res.Section, List: cardList{page: &v.page, Level: 3}})
 			}
 			v.Groups[i].List.Cards = append(v.Groups[i].List.Cards, v.card(c, res, now))
+			if res.Kind != directory.KindPerson {
+				actionable[i] = true
+			}
 		}
+		// Sections of named people only (a page's introduction naming its contacts) come
+		// after the resources people can act on.
+		slices.SortStableFunc(v.Groups, func(a, b group) int {
+			ai, bi := actionable[index[a.Title]], actionable[index[b.Title]]
+			switch {
+			case ai && !bi:
+				return -1
+			case bi && !ai:
+				return 1
+			}
+			return 0
+		})
 	}
 	for _, g := range v.Groups {
 		v.Jump = append(v.Jump, link{URL: "#" + g.ID, Label: g.Title})

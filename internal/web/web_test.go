@@ -645,3 +645,30 @@ var contactLinks = sync.OnceValue(func() map[string]bool {
 	}
 	return out
 })
+
+// TestNoMatchSaysItOnce: when nothing fits, the page says so once, plainly, and does not
+// call the general options "best match first" or repeat the same reason on every card.
+func TestNoMatchSaysItOnce(t *testing.T) {
+	s := newSite(t)
+	r := s.post(t, "/", url.Values{"q": {"zorblax quibbleflux wemberton"}})
+	if r.status != 200 {
+		t.Fatalf("status %d", r.status)
+	}
+	if strings.Count(r.body, "could not tell") != 1 {
+		t.Errorf("the page says 'could not tell' %d times, want once", strings.Count(r.body, "could not tell"))
+	}
+	if strings.Contains(r.body, "Best match first") {
+		t.Error("general options are introduced as 'best match first'")
+	}
+}
+
+// TestBrowsePutsActionableFirst: the introduction's named contacts, which say only that they
+// are contacts, come after the resources people can act on.
+func TestBrowsePutsActionableFirst(t *testing.T) {
+	s := newSite(t)
+	r := s.get(t, "/resources")
+	intro, first := strings.Index(r.body, "Department contacts (introduction)</h2>"), strings.Index(r.body, "For all members of the MIT Community</h2>")
+	if intro < 0 || first < 0 || intro < first {
+		t.Errorf("the introduction's contacts (at %d) come before the resources people can act on (at %d)", intro, first)
+	}
+}
