@@ -50,7 +50,6 @@ type pattern struct {
 	// units for word languages; pieces for substring languages (gaps between pieces).
 	units  []unit
 	pieces []string
-	text   string
 	// lang and window are the pattern's lexicon's: a trigger's scope is counted in its own
 	// language's tokens.
 	lang   string
@@ -175,7 +174,6 @@ func (l *lang) add(term string, p pattern) {
 	if term == "" {
 		return
 	}
-	p.text = term
 	p.lang, p.window = l.lx.Lang, l.window
 	idx := int32(len(l.patterns))
 	if l.lx.Substring {

@@ -1,9 +1,7 @@
 package concern
 
 import (
-	"bytes"
 	"embed"
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"path"
@@ -158,14 +156,8 @@ func LoadKnowledge(fsys fs.FS) (*Knowledge, error) {
 }
 
 func decodeFile(fsys fs.FS, name string, into any) error {
-	b, err := fs.ReadFile(fsys, name)
-	if err != nil {
+	if err := datafs.DecodeStrict(fsys, name, into); err != nil {
 		return fmt.Errorf("concern knowledge: %w", err)
-	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(into); err != nil {
-		return fmt.Errorf("concern knowledge %s: %w", name, err)
 	}
 	return nil
 }
@@ -230,24 +222,6 @@ func (k *Knowledge) Languages() []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-// Size counts the knowledge's entries: concept terms, context triggers and figures of speech,
-// over every lexicon, so that growth can be watched.
-func (k *Knowledge) Size() (terms, triggers, figures int) {
-	for _, lx := range k.Lexicons {
-		for _, ts := range lx.Terms {
-			terms += len(ts)
-		}
-		for _, dirs := range lx.Context {
-			for _, ts := range dirs {
-				triggers += len(ts)
-			}
-		}
-		triggers += len(lx.Terminators) + len(lx.Present) + len(lx.Pseudo)
-		figures += len(lx.Figurative)
-	}
-	return terms, triggers, figures
 }
 
 func contains[T comparable](list []T, x T) bool {

@@ -24,7 +24,7 @@ type etok struct {
 }
 
 // spot finds every pattern of l in the tokens.
-func (l *lang) spot(text string, toks []token) []hit {
+func (l *lang) spot(toks []token) []hit {
 	if l.lx.Substring {
 		return l.spotSubstrings(toks)
 	}

@@ -121,7 +121,7 @@ func (r *Reader) Read(text, lang string) *Reading {
 	var figures []hit
 	for i, l := range applied {
 		rd.Languages = append(rd.Languages, l.lx.Lang)
-		hits[i] = l.spot("", toks)
+		hits[i] = l.spot(toks)
 		for _, h := range hits[i] {
 			if h.p.kind == patFigure {
 				figures = append(figures, h)
@@ -349,7 +349,7 @@ func (r *Reader) Responders(text string) []string {
 	_, toks := normalize(text)
 	var out []string
 	for _, l := range r.langs {
-		for _, h := range l.spot("", toks) {
+		for _, h := range l.spot(toks) {
 			if h.p.kind != patConcept {
 				continue
 			}

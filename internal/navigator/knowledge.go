@@ -1,9 +1,7 @@
 package navigator
 
 import (
-	"bytes"
 	"embed"
-	"encoding/json"
 	"fmt"
 	"io/fs"
 
@@ -155,14 +153,8 @@ func (k *Knowledge) validate() error {
 // decodeStrict reads one JSON file of fsys into into, refusing unknown fields so that a
 // misspelt key in a hand-edited file is caught rather than ignored.
 func decodeStrict(fsys fs.FS, name string, into any) error {
-	b, err := fs.ReadFile(fsys, name)
-	if err != nil {
+	if err := datafs.DecodeStrict(fsys, name, into); err != nil {
 		return fmt.Errorf("navigator knowledge: %w", err)
-	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(into); err != nil {
-		return fmt.Errorf("navigator knowledge %s: %w", name, err)
 	}
 	return nil
 }

@@ -122,8 +122,8 @@ func msg(p *LanguagePack, key, english string, args ...any) string {
 	return fmt.Sprintf(english, args...)
 }
 
-// translatedResult writes a result's reasons in a pack's language. It is the plain path of
-// [Navigator.result] for the languages other than English.
+// translatedReasons writes the "You mentioned …" reason in a pack's language: the plain
+// path of [Navigator.mentionLine], which is tuned for English.
 func (n *Navigator) translatedReasons(p *LanguagePack, r *directory.Resource, ch *conceptHit) string {
 	c := n.k.Vocabulary.Concepts[ch.concept]
 	label := c.Label

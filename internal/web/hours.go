@@ -339,7 +339,7 @@ func (p *page) card(c *catalog.Catalog, r *directory.Resource, now time.Time) ca
 		cd.Badges = append(cd.Badges, badge{p.T("badge.closed"), "closed"})
 	}
 	// The best way to reach it now: an open line, else mail, a page, a place.
-	open := st.Known && st.Open || !st.Known
+	open := !st.Known || st.Open
 	best := -1
 	for i := range r.Contacts {
 		v := p.contact(&r.Contacts[i])
