@@ -142,6 +142,7 @@ func New(k *Knowledge, d *directory.Directory) *Navigator {
 	n.reader = concern.NewReader(ck)
 	n.compileResponders()
 	n.deriveTopics()
+	n.compileFallbacks()
 	n.compilePrefer()
 	n.compileDangerTopics()
 	n.m.fuzzy.finish()
@@ -209,7 +210,6 @@ func (n *Navigator) deriveTopics() {
 			}
 		}
 	}
-	n.compileFallbacks()
 }
 
 // fallbackSize is how many general options a concern that nothing fits is offered.
@@ -243,7 +243,7 @@ func (n *Navigator) compileFallbacks() {
 func (n *Navigator) DerivedTopics() map[string][]string { return n.derived }
 
 // meaningfulEnglish are English words that other languages use as small words.
-var meaningfulEnglish = map[string]bool{"son": true, "sin": true, "red": true, "pie": true, "once": true, "come": true, "dice": true, "sea": true, "solo": true, "ante": true, "mas": true, "fin": true, "via": true, "den": true, "die": true, "art": true, "hat": true, "also": true, "bad": true, "man": true, "will": true, "war": true, "rot": true, "pour": true, "sale": true, "car": true, "fit": true, "tu": false}
+var meaningfulEnglish = map[string]bool{"son": true, "sin": true, "red": true, "pie": true, "once": true, "come": true, "dice": true, "sea": true, "solo": true, "ante": true, "mas": true, "fin": true, "via": true, "den": true, "die": true, "art": true, "hat": true, "also": true, "bad": true, "man": true, "will": true, "war": true, "rot": true, "pour": true, "sale": true, "car": true, "fit": true}
 
 // Warnings lists the knowledge references New had to skip.
 func (n *Navigator) Warnings() []string { return n.warnings }
