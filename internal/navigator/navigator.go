@@ -169,7 +169,7 @@ func (n *Navigator) deriveTopics() {
 		if len(r.Topics) > 0 {
 			continue
 		}
-		rd := n.read(s, r.Name+". "+r.AlternateName+". "+r.Description+". "+strings.Join(r.Keywords, ". "))
+		rd := n.read(s, r.Name+". "+r.AlternateName+". "+strings.Join(r.Aliases, ". ")+". "+r.Description+". "+strings.Join(r.Keywords, ". "))
 		weights := map[string]float64{}
 		for _, ch := range rd.concepts {
 			for _, ct := range n.conceptTopics[ch.concept] {
