@@ -105,6 +105,25 @@ func TestBrowserEditorMainPath(t *testing.T) {
 	}
 	check("sign-in")
 
+	// The sign-in page looks like the rest of Signpost: the public site's brand colour on the
+	// button, the form a card on the site's grey, the brand mark beside the name.
+	var look struct {
+		Button, Background, Radius string
+		Mark                       bool
+	}
+	run("read the sign-in page's look", chromedp.Evaluate(`(() => {
+		const form = document.querySelector('form.login');
+		return {
+			Button: getComputedStyle(form.querySelector('button')).backgroundColor,
+			Background: getComputedStyle(document.body).backgroundColor,
+			Radius: getComputedStyle(form).borderTopLeftRadius,
+			Mark: !!document.querySelector('.brand svg.mark'),
+		};
+	})()`, &look))
+	if look.Button != "rgb(163, 31, 52)" || look.Background != "rgb(244, 245, 247)" || look.Radius != "12px" || !look.Mark {
+		t.Errorf("the sign-in page looks unlike the public site: %+v", look)
+	}
+
 	// A wrong password: the form comes back with the problem named.
 	run("wrong password",
 		chromedp.SetValue("#name", "alex", chromedp.ByID),

@@ -27,7 +27,7 @@ func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int,
 	token := account.NewToken()
 	s.setCookie(w, r, loginCookie, token, 3600)
 	// Nothing about accounts (whether any exist) is said to a visitor who is not signed in.
-	s.render(w, r, nil, status, "login", page{Title: "Sign in", Error: msg, ErrorTitle: "Not signed in", Content: loginContent{
+	s.render(w, r, nil, status, "login", page{Title: "Sign in", Nav: "signin", Error: msg, ErrorTitle: "Not signed in", Content: loginContent{
 		Next: safeNext(next), Name: name, Token: token, Options: s.cfg.SignInOptions}})
 }
 
