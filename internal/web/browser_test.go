@@ -317,12 +317,10 @@ func TestBrowserKeyboardHome(t *testing.T) {
 		func(f browsertest.Focus) bool { return f.Cls == "skip" },
 		func(f browsertest.Focus) bool { return f.ID == "quick-exit" },
 		func(f browsertest.Focus) bool { return f.ID == "q" },
-		func(f browsertest.Focus) bool { return f.ID == "role" },
-		func(f browsertest.Focus) bool { return f.ID == "confidential" },
-		func(f browsertest.Focus) bool { return f.ID == "urgent" },
+		func(f browsertest.Focus) bool { return f.Tag == "summary" },
 		func(f browsertest.Focus) bool { return f.Tag == "button" && f.Type == "submit" },
 	}
-	names := []string{"skip link", "quick exit", "question", "role", "confidential", "urgent", "submit"}
+	names := []string{"skip link", "quick exit", "question", "the options' summary", "submit"}
 	at := -1
 	for i, ok := range want {
 		j := at + 1
@@ -337,6 +335,17 @@ func TestBrowserKeyboardHome(t *testing.T) {
 	if !want[0](seen[0]) {
 		t.Errorf("the first Tab reaches %s, want the skip link", seen[0])
 	}
+	// Enter on the folded options opens them; Tab then walks role, confidential, urgent and
+	// the button.
+	browsertest.Run(t, ctx, "open the options", chromedp.Focus("details.options summary", chromedp.ByQuery), chromedp.KeyEvent(kb.Enter))
+	for _, id := range []string{"role", "confidential", "urgent"} {
+		if f := tab(); f.ID != id {
+			t.Fatalf("in the opened options, Tab reaches %s, want %s", f, id)
+		}
+	}
+	if f := tab(); f.Tag != "button" || f.Type != "submit" {
+		t.Errorf("after the options, Tab reaches %s, want the button", f)
+	}
 	// The skip link moves the focus into the content: the next Tab is the question.
 	browsertest.Run(t, ctx, "skip", chromedp.Navigate(s.srv.URL+"/"), chromedp.WaitVisible("#q", chromedp.ByID))
 	tab()
@@ -348,5 +357,24 @@ func TestBrowserKeyboardHome(t *testing.T) {
 	browsertest.Run(t, ctx, "Escape", chromedp.KeyEvent(kb.Escape), chromedp.WaitVisible("#weather", chromedp.ByID), chromedp.Location(&location))
 	if !strings.HasPrefix(location, neutral.URL) {
 		t.Errorf("Escape from the question leads to %q, want the neutral site", location)
+	}
+}
+
+// TestBrowserQuestionFitsAPhoneScreen: on a 375 × 667 phone the question and its button are
+// on the first screen, without scrolling.
+func TestBrowserQuestionFitsAPhoneScreen(t *testing.T) {
+	s := newSite(t)
+	ctx, _ := browsertest.Start(t, 375)
+	var bottom float64
+	for _, path := range []string{"/", "/?lang=es"} {
+		browsertest.Run(t, ctx, "open "+path,
+			chromedp.EmulateViewport(375, 667),
+			chromedp.Navigate(s.srv.URL+path),
+			chromedp.WaitVisible("#q", chromedp.ByID),
+			chromedp.Evaluate(`document.querySelector('form.ask button[type="submit"]').getBoundingClientRect().bottom`, &bottom),
+		)
+		if bottom > 667 {
+			t.Errorf("%s at 375 × 667: the Find help button ends at y = %.0f, below the first screen", path, bottom)
+		}
 	}
 }

@@ -190,7 +190,11 @@ func (s *Server) resource(w http.ResponseWriter, r *http.Request) {
 	}
 	v.Status, v.StatusClass = v.status(c, res, now)
 	v.Hours, v.HoursNotes = v.weekly(res.Hours), v.hoursNotes(res.Hours)
-	v.ShowHoursSrc = res.Hours != nil && res.Hours.Description != ""
+	// The hours in the source's words, and the source text itself, are shown only where they
+	// add to what the page already says: the Dean on Call's hours were once stated four times.
+	v.ShowHoursSrc = res.Hours != nil && res.Hours.Description != "" &&
+		!strings.Contains(squash(res.Description), squash(res.Hours.Description))
+	v.SourceRepeats = sourceRepeats(res)
 	v.Serves = v.data("audience."+string(res.Audience), res.Audience.Label())
 	v.ConfLabel = v.T("conf." + string(res.Confidentiality))
 	v.ConfExplain = v.data("conf.explain."+string(res.Confidentiality), res.Confidentiality.Explanation())

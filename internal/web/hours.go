@@ -387,3 +387,27 @@ func emergencyNumbers(c *catalog.Catalog, id string) emergency {
 	}
 	return e
 }
+
+// squash lowers s and keeps only its letters and digits, so that two statements of the same
+// words compare equal whatever their spacing, dashes and punctuation.
+func squash(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// sourceRepeats reports whether r's source text is its name and description again (the
+// usual case for an entry read from a department's page).
+func sourceRepeats(r *directory.Resource) bool {
+	src := squash(r.Provenance.SourceText)
+	if src == "" {
+		return false
+	}
+	rest := strings.Replace(src, squash(r.Name), "", 1)
+	rest = strings.Replace(rest, squash(r.Description), "", 1)
+	return len(rest) <= len(src)/10
+}

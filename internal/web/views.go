@@ -161,6 +161,20 @@ type askForm struct {
 	Error                string
 }
 
+// OptionsOpen shows the optional fields when one is set; otherwise they stay folded so that
+// the question and its button fit the first screen of a phone.
+func (f askForm) OptionsOpen() bool {
+	if f.Confidential || f.Urgent {
+		return true
+	}
+	for _, r := range f.Roles {
+		if r.Selected {
+			return true
+		}
+	}
+	return false
+}
+
 type homeView struct {
 	page
 	Form askForm
@@ -218,6 +232,9 @@ type resourceView struct {
 	BackURL      string
 	ShowSource   bool
 	ShowHoursSrc bool
+	// SourceRepeats: the source text says nothing the name and description do not; it is
+	// then folded away.
+	SourceRepeats bool
 }
 
 // group is one heading of the browse page with its resources.

@@ -672,3 +672,21 @@ func TestBrowsePutsActionableFirst(t *testing.T) {
 		t.Errorf("the introduction's contacts (at %d) come before the resources people can act on (at %d)", intro, first)
 	}
 }
+
+// TestResourcePageStatesHoursOnce: the Dean on Call's hours, which its description states in
+// the department's words, are not repeated as a quotation in the hours panel nor as an open
+// source text that is the description again (it is folded into a details element).
+func TestResourcePageStatesHoursOnce(t *testing.T) {
+	s := newSite(t)
+	r := s.get(t, "/resources/dean-on-call")
+	if r.status != http.StatusOK {
+		t.Fatalf("GET /resources/dean-on-call: %d", r.status)
+	}
+	open := regexp.MustCompile(`(?s)<details.*?</details>`).ReplaceAllString(r.body, "")
+	if n := strings.Count(open, "Monday through Friday"); n != 1 {
+		t.Errorf("the Dean on Call page states its hours in the source's words %d times outside folded details, want once", n)
+	}
+	if !strings.Contains(r.body, `<details class="source-text">`) {
+		t.Errorf("the source text, which repeats the name and description, is not folded")
+	}
+}
