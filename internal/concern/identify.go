@@ -2,6 +2,7 @@ package concern
 
 import (
 	"sort"
+	"strings"
 	"unicode"
 )
 
@@ -47,6 +48,17 @@ func (r *Reader) identify(toks []token, chosen string) (applied []*lang, primary
 			if score > bestScore || (score == bestScore && score > 0 && l.lx.Lang == "en") {
 				best, bestScore = l.lx.Lang, score
 			}
+		}
+		if l.lx.DigitLetters != "" && counts[scriptLatin] > 0 {
+			// "sa7beti 2afalet 3ala nafsaha": two romanised words, or one in a short cry.
+			n := digitLetterWords(toks, l.lx.DigitLetters)
+			if n >= 2 || (n == 1 && len(toks) <= 4) {
+				use = true
+				if float64(n) > bestScore {
+					best, bestScore = l.lx.Lang, float64(n)
+				}
+			}
+			scores[l.lx.Lang] += float64(n)
 		}
 		if use {
 			applied = append(applied, l)
@@ -107,6 +119,47 @@ func hasLetters(toks []token) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// digitLetterWords counts the words that mix Latin letters with one of digits ("3ala",
+// "sa7beti", "el7a2ni"), a romanised spelling's mark; plain numbers and "24/7" are not.
+func digitLetterWords(toks []token, digits string) int {
+	n := 0
+	for _, t := range toks {
+		if isNumberWithUnit(t.text) {
+			continue
+		}
+		letters, marks := false, false
+		for _, c := range t.text {
+			switch {
+			case c >= 'a' && c <= 'z':
+				letters = true
+			case strings.ContainsRune(digits, c):
+				marks = true
+			}
+		}
+		if letters && marks {
+			n++
+		}
+	}
+	return n
+}
+
+// isNumberWithUnit reports a number with an English suffix or unit: "5th", "3rd", "2pm",
+// "90s", "10k".
+func isNumberWithUnit(w string) bool {
+	i := 0
+	for i < len(w) && w[i] >= '0' && w[i] <= '9' {
+		i++
+	}
+	if i == 0 {
+		return false
+	}
+	switch w[i:] {
+	case "st", "nd", "rd", "th", "am", "pm", "s", "k", "m", "h", "x", "min", "mg", "ml", "kg", "km":
+		return true
 	}
 	return false
 }

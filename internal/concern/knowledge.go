@@ -52,10 +52,14 @@ type Frame struct {
 	ID  string     `json:"id"`
 	All [][]string `json:"all"`
 	// MaxWords, when set, limits the frame to short messages (a bare "help!").
-	MaxWords   int               `json:"max_words,omitempty"`
-	Exempt     []string          `json:"exempt,omitempty"`
-	Responders []string          `json:"responders"`
-	Why        map[string]string `json:"why"`
+	MaxWords int `json:"max_words,omitempty"`
+	// MinEvidence, when set, asks for that many different cues: one goodbye may be a
+	// farewell to a city, two in one message ("sorry for everything … my last message")
+	// are a warning sign.
+	MinEvidence int               `json:"min_evidence,omitempty"`
+	Exempt      []string          `json:"exempt,omitempty"`
+	Responders  []string          `json:"responders"`
+	Why         map[string]string `json:"why"`
 }
 
 // Lexicon is one language's words for the concepts and its context triggers.
@@ -65,15 +69,18 @@ type Lexicon struct {
 	Window int    `json:"window"`
 	// Substring languages (no spaces between words, or clitics attached to them) match
 	// terms anywhere in the text with spaces removed.
-	Substring   bool                           `json:"substring,omitempty"`
-	Stopwords   []string                       `json:"stopwords"`
-	Chat        map[string]string              `json:"chat,omitempty"`
-	Terms       map[string][]string            `json:"terms"`
-	Classes     map[string][]string            `json:"classes,omitempty"`
-	Figurative  []string                       `json:"figurative,omitempty"`
-	Context     map[string]map[string][]string `json:"context"`
-	Terminators []string                       `json:"terminators,omitempty"`
-	Present     []string                       `json:"present,omitempty"`
+	Substring bool `json:"substring,omitempty"`
+	// DigitLetters are the digits a romanised spelling of the language writes as letters
+	// (Arabizi's "3" for ع, "7" for ح): a Latin word holding one is evidence of it.
+	DigitLetters string                         `json:"digit_letters,omitempty"`
+	Stopwords    []string                       `json:"stopwords"`
+	Chat         map[string]string              `json:"chat,omitempty"`
+	Terms        map[string][]string            `json:"terms"`
+	Classes      map[string][]string            `json:"classes,omitempty"`
+	Figurative   []string                       `json:"figurative,omitempty"`
+	Context      map[string]map[string][]string `json:"context"`
+	Terminators  []string                       `json:"terminators,omitempty"`
+	Present      []string                       `json:"present,omitempty"`
 	// Now are strong present-time cues ("right now", "here with me now"): in their sentence
 	// they overrule a historical or hypothetical reading, as the navigator's design asks
 	// ("when I was home I took the gun, it is here with me now").

@@ -267,7 +267,10 @@ func inScope(t, c hit, window int, stops, presents []hit) bool {
 	default:
 		return false
 	}
-	if t.p.cat == Hypothetical || t.p.cat == Fiction {
+	// A resolution told after the danger reaches back across "but": "she fell off her bike
+	// this morning and scraped her knee, but she's fine now".
+	resolvedAfter := t.p.cat == Resolved && c.end <= t.start
+	if t.p.cat == Hypothetical || t.p.cat == Fiction || resolvedAfter {
 		// A question or a story frames its whole sentence: "what am I supposed to do if a
 		// student tells me in office hours that they are thinking about suicide".
 		window *= 2
@@ -283,7 +286,7 @@ func inScope(t, c hit, window int, stops, presents []hit) bool {
 		}
 		return false
 	}
-	if between(stops) {
+	if !resolvedAfter && between(stops) {
 		return false
 	}
 	return t.p.cat != Historical || !between(presents)
@@ -327,6 +330,9 @@ func (r *Reader) decide(rd *Reading, lang string) {
 		}
 		var evidence []string
 		ok := true
+		if f.MinEvidence > 0 && distinctCount(f.All, present) < f.MinEvidence {
+			continue
+		}
 		for _, group := range f.All {
 			found := false
 			for _, id := range group {
@@ -341,6 +347,19 @@ func (r *Reader) decide(rd *Reading, lang string) {
 			rd.Emergencies = append(rd.Emergencies, Emergency{ID: f.ID, Responders: f.Responders, Why: why(f.Why), Evidence: evidence})
 		}
 	}
+}
+
+// distinctCount counts the different words that named the concepts of groups.
+func distinctCount(groups [][]string, present map[string][]string) int {
+	seen := map[string]bool{}
+	for _, group := range groups {
+		for _, id := range group {
+			for _, w := range present[id] {
+				seen[w] = true
+			}
+		}
+	}
+	return len(seen)
 }
 
 // Responders returns the kinds of responder a resource's own text says it is ("police",

@@ -38,6 +38,13 @@ func TestContextDecidesEmergency(t *testing.T) {
 		{"smelled gas in the lab yesterday, it's gone now", false},
 		{"help me find a therapist", false},
 		{"I attempted suicide when I was 16, I'd like a therapist", false},
+		// A resolution told after "but" reaches back to the danger.
+		{"my brother fell off a ladder this morning and hurt his arm, but he's fine now", false},
+		// One goodbye is a goodbye; two different ones in a message are a warning sign.
+		{"this is my last message before I leave for vacation", false},
+		{"thanks for everything, all of you. this is my last message", true},
+		// "he'll" is "he will".
+		{"he's outside and says he'll kill us", true},
 	}
 	for _, tc := range tests {
 		rd := r.Read(tc.in, "")
@@ -115,6 +122,8 @@ func TestLanguageIdentification(t *testing.T) {
 		{"my roommate is not breathing", "es", "en", true},
 		{"Мой научный руководитель постоянно на меня кричит", "en", "und", false},
 		{"911", "", "en", true},
+		{"sa7bi mesh byrod 3alaya men embare7", "", "ar", true},
+		{"I have 3 exams, a 5th year review at 2pm and my 2nd draft due", "", "en", true},
 	} {
 		rd := r.Read(tc.in, tc.page)
 		if rd.Language != tc.want || rd.Covered != tc.covered {

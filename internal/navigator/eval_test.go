@@ -75,6 +75,11 @@ func TestEvaluationSets(t *testing.T) {
 		// The third round, scored first after the second round's fixes.
 		{"concerns-blind-mixed-2026-12-07c.jsonl", evaluation.Thresholds{HitAt3: 0.9, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 2, MaxConfViolation: 1}},
 		{"concerns-blind-intl-2026-12-07c.jsonl", evaluation.Thresholds{HitAt3: 0, EmergencyTop1: 0.95, EmergencyRecall: 0.95, MaxFalseAlarms: 4}},
+		// The fourth round (a later session), scored first after the third round's fixes. The
+		// eight-language set holds eight emergencies in languages without a lexicon, which
+		// get the "not covered" notice rather than a flag: its recall bar allows them.
+		{"concerns-blind-mixed-2026-12-07d.jsonl", evaluation.Thresholds{HitAt3: 0.85, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 1}},
+		{"concerns-blind-intl-2026-12-07d.jsonl", evaluation.Thresholds{HitAt3: 0.45, EmergencyTop1: 0.88, EmergencyRecall: 0.88, MaxFalseAlarms: 3}},
 	} {
 		t.Run(set.file, func(t *testing.T) {
 			rep := runEval(t, c, readCases(t, filepath.Join("../../testdata/eval", set.file)))
@@ -96,7 +101,8 @@ func TestGoldenRankings(t *testing.T) {
 	for _, file := range []string{"concerns-dev.jsonl", "concerns-own.jsonl", "concerns-extra.jsonl", "concerns-blind.jsonl", "concerns-safety.jsonl",
 		"concerns-blind-en-2026-12-07.jsonl", "concerns-blind-es-2026-12-07.jsonl", "concerns-blind-intl-2026-12-07.jsonl",
 		"concerns-blind-mixed-2026-12-07b.jsonl", "concerns-blind-intl-2026-12-07b.jsonl",
-		"concerns-blind-mixed-2026-12-07c.jsonl", "concerns-blind-intl-2026-12-07c.jsonl"} {
+		"concerns-blind-mixed-2026-12-07c.jsonl", "concerns-blind-intl-2026-12-07c.jsonl",
+		"concerns-blind-mixed-2026-12-07d.jsonl", "concerns-blind-intl-2026-12-07d.jsonl"} {
 		var buf bytes.Buffer
 		for _, cs := range readCases(t, filepath.Join("../../testdata/eval", file)) {
 			req := navigator.Request{Text: cs.Q, Role: directory.Role(cs.Role), At: evaluation.DefaultAt}
