@@ -126,7 +126,8 @@ func parseResourceForm(r *http.Request, base directory.Resource) (directory.Reso
 		if desc == "" {
 			return res, "Hours, in words: describe the hours as the source states them (the public page shows these words)."
 		}
-		res.Hours = &directory.Hours{TimeZone: tz, Always: always, Weekly: weekly, Holidays: holidays, Calendar: cal, Term: term, Description: desc}
+		res.Hours = &directory.Hours{TimeZone: tz, Always: always, Weekly: weekly, Holidays: holidays, Calendar: cal, Term: term, Description: desc,
+			Source: v("hours_source"), AsOf: v("hours_as_of")}
 	}
 	return res, ""
 }

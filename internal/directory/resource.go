@@ -172,6 +172,10 @@ type Hours struct {
 	Term string `json:"term,omitempty"`
 	// Description is the hours in the source's own words.
 	Description string `json:"description"`
+	// Source and AsOf say where the hours were read and when, as for a [Contact]: the
+	// department's page ([SourceSeed]) or the office's own page.
+	Source string `json:"source,omitempty"`
+	AsOf   string `json:"as_of,omitempty"`
 }
 
 // HolidayRule is what a service does on a holiday.
@@ -309,12 +313,18 @@ func (c *Contact) validate() error {
 	if err := c.checkURL(); err != nil {
 		return err
 	}
-	if c.Source != "" && c.Source != SourceSeed && !strings.HasPrefix(c.Source, "https://") && !strings.HasPrefix(c.Source, "http://") {
-		return fmt.Errorf("source %q is neither %q nor the address of a page", c.Source, SourceSeed)
+	return checkProvenance(c.Source, c.AsOf)
+}
+
+// checkProvenance holds a fact's source to the department's page or a page's address, and
+// its as_of to a date.
+func checkProvenance(source, asOf string) error {
+	if source != "" && source != SourceSeed && !strings.HasPrefix(source, "https://") && !strings.HasPrefix(source, "http://") {
+		return fmt.Errorf("source %q is neither %q nor the address of a page", source, SourceSeed)
 	}
-	if c.AsOf != "" {
-		if _, err := time.Parse(time.DateOnly, c.AsOf); err != nil {
-			return fmt.Errorf("as_of %q is not a date (YYYY-MM-DD)", c.AsOf)
+	if asOf != "" {
+		if _, err := time.Parse(time.DateOnly, asOf); err != nil {
+			return fmt.Errorf("as_of %q is not a date (YYYY-MM-DD)", asOf)
 		}
 	}
 	return nil
@@ -355,6 +365,9 @@ func (c *Contact) checkURL() error {
 }
 
 func (h *Hours) validate() error {
+	if err := checkProvenance(h.Source, h.AsOf); err != nil {
+		return err
+	}
 	if h.TimeZone == "" {
 		return errors.New("time_zone is required")
 	}

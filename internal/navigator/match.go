@@ -256,6 +256,14 @@ func (n *Navigator) score(s *scratch, rd *reading) {
 			ds.score += wName
 		}
 	}
+	for _, o := range rd.orgs {
+		for _, d := range n.orgs[o].docs {
+			if ds := s.touch(d); ds.org == 0 {
+				ds.org = int16(o) + 1
+				ds.score += wOrganization
+			}
+		}
+	}
 	n.scoreText(s, rd)
 }
 

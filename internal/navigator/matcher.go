@@ -6,6 +6,7 @@ type phraseKind uint8
 const (
 	kindConcept phraseKind = iota
 	kindResourceName
+	kindOrganization
 	kindConfidential
 	kindAnonymous
 	kindRole

@@ -46,8 +46,10 @@ type Navigator struct {
 	// dangerTopics are, per danger concept of the reader, its topics in this directory.
 	dangerTopics map[string][]conceptTopic
 	roles        []directory.Role
-	fallback     []int32
-	private      []int32
+	// orgs are the organizations that set some resources apart (see indexOrganizations).
+	orgs     []organization
+	fallback []int32
+	private  []int32
 	// afterHours are the responders offered out of hours.
 	afterHours []int32
 	warnings   []string
@@ -129,6 +131,7 @@ func New(k *Knowledge, d *directory.Directory) *Navigator {
 		}
 		n.indexResource(int32(i), r)
 	}
+	n.indexOrganizations(n.resources)
 	n.text.finish()
 	n.m.fuzzyStems = true
 	n.compileKnowledge()
@@ -269,7 +272,6 @@ func (n *Navigator) indexResource(doc int32, r *directory.Resource) {
 		fields = append(fields, weightedText{kw, weightKeyword})
 	}
 	n.text.addDoc(fields, n.stop)
-	// Naming a resource (or a curated keyword of it) points straight at it.
 	// Naming a resource points straight at it. Curated keywords only feed the text index:
 	// they are words a resource is known by, not its name.
 	n.m.add(r.Name, kindResourceName, int(doc), n.stop)

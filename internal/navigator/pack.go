@@ -33,6 +33,7 @@ type PackConcept struct {
 // messageKeys are the sentences a pack may translate; %s marks where a name goes, in order.
 var messageKeys = map[string]int{
 	"named":          1, // You named %s.
+	"organization":   1, // It is part of %s, which you named.
 	"mentioned":      2, // You mentioned %s (%s):
 	"helps_with":     2, // %s helps with %s.
 	"and":            0,

@@ -11,6 +11,7 @@ import (
 type reading struct {
 	concepts     []conceptHit
 	named        []int32
+	orgs         []int32
 	confWish     string
 	role         directory.Role
 	urgent       bool
@@ -98,7 +99,7 @@ func (n *Navigator) read(s *scratch, text string) *reading {
 	folded := n.scanConcern(r, text)
 	rd := &r.rd
 	*rd = reading{
-		concepts: rd.concepts[:0], named: rd.named[:0],
+		concepts: rd.concepts[:0], named: rd.named[:0], orgs: rd.orgs[:0],
 		altStems: rd.altStems[:0], contentStems: rd.contentStems[:0],
 	}
 	for _, i := range r.content {
@@ -140,6 +141,8 @@ func (n *Navigator) read(s *scratch, text string) *reading {
 			rd.addConcept(p.ref, words)
 		case kindResourceName:
 			rd.named = append(rd.named, int32(p.ref))
+		case kindOrganization:
+			rd.orgs = append(rd.orgs, int32(p.ref))
 		case kindConfidential:
 			if rd.confWish == "" {
 				rd.confWish = string(directory.Confidential)

@@ -30,8 +30,9 @@ type docScore struct {
 	stamp   int32   // which concept the concept field belongs to (+1)
 	why     int32   // best concept (+1), for the explanation
 	named   bool    // the concern named the document
+	org     int16   // the organization the concern named (+1), when it is the document's
 	seen    bool    // the document is in touched
-	_       [6]byte
+	_       [4]byte
 }
 
 // topicSum is a topic read in a concern with its summed weight.

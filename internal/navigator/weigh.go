@@ -177,6 +177,8 @@ func (n *Navigator) result(s *scratch, rd *reading, cr *concern.Reading, p *Lang
 	}
 	if s.docs[d].named {
 		why = append(why, msg(p, "named", "You named %s.", r.Name))
+	} else if o := s.docs[d].org; o > 0 {
+		why = append(why, msg(p, "organization", "It is part of %s, which you named.", n.orgs[o-1].name))
 	}
 	if ci := s.docs[d].why; ci > 0 {
 		if p != nil {

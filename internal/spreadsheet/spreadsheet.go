@@ -19,8 +19,8 @@
 //     "phone emergency | value: 617-253-1212 | url: tel:+16172531212 | label: Call MIT Police";
 //   - hours: one "key: value" per line — "time zone: America/New_York", "always" (24/7),
 //     "weekly: MO,TU,WE 09:00-17:00" (one line per window), "holidays: closed",
-//     "calendar: mit", "term: academic-year", "description: …". Empty when the source states no
-//     hours.
+//     "calendar: mit", "term: academic-year", "description: …", "source: seed", "as of:
+//     2026-11-25". Empty when the source states no hours.
 //
 // Inside a list item or a structured value, a backslash is written "\\", a line break "\n", a
 // carriage return "\r" and a bar "\|"; an empty list item is "\-".
@@ -163,7 +163,7 @@ func hoursCell(h *directory.Hours) string {
 		}
 		lines = append(lines, "weekly: "+strings.Join(days, ",")+" "+escape(w.Opens)+"-"+escape(w.Closes))
 	}
-	for _, f := range []struct{ key, v string }{{"holidays", string(h.Holidays)}, {"calendar", h.Calendar}, {"term", h.Term}, {"description", h.Description}} {
+	for _, f := range []struct{ key, v string }{{"holidays", string(h.Holidays)}, {"calendar", h.Calendar}, {"term", h.Term}, {"description", h.Description}, {"source", h.Source}, {"as of", h.AsOf}} {
 		if f.v != "" {
 			lines = append(lines, f.key+": "+escape(f.v))
 		}
@@ -447,8 +447,12 @@ func parseHours(s string) (*directory.Hours, error) {
 			h.Term = v
 		case "description":
 			h.Description = v
+		case "source":
+			h.Source = v
+		case "as of":
+			h.AsOf = v
 		default:
-			return nil, fmt.Errorf("line %d: %q is not one of time zone, always, weekly, holidays, calendar, term, description", i+1, key)
+			return nil, fmt.Errorf("line %d: %q is not one of time zone, always, weekly, holidays, calendar, term, description, source, as of", i+1, key)
 		}
 	}
 	return h, nil

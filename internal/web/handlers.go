@@ -195,6 +195,9 @@ func (s *Server) resource(w http.ResponseWriter, r *http.Request) {
 	v.ShowHoursSrc = res.Hours != nil && res.Hours.Description != "" &&
 		!strings.Contains(squash(res.Description), squash(res.Hours.Description))
 	v.SourceRepeats = sourceRepeats(res)
+	if res.Hours != nil {
+		v.HoursSource = v.provenance(res.Hours.Source, res.Hours.AsOf)
+	}
 	v.Serves = v.data("audience."+string(res.Audience), res.Audience.Label())
 	v.ConfLabel = v.T("conf." + string(res.Confidentiality))
 	v.ConfExplain = v.data("conf.explain."+string(res.Confidentiality), res.Confidentiality.Explanation())

@@ -260,17 +260,24 @@ func hostOf(u string) string {
 	return strings.TrimPrefix(host, "www.")
 }
 
+// provenance says in plain words where a fact was read: the department's page, or an
+// office's website as of a date; "" when the record does not say.
+func (p *page) provenance(source, asOf string) string {
+	switch {
+	case source == directory.SourceSeed:
+		return p.T("source.seed")
+	case source != "":
+		if d, err := time.Parse(time.DateOnly, asOf); err == nil {
+			return p.Tf("source.web", p.date(d, true))
+		}
+	}
+	return ""
+}
+
 // contact prepares one contact channel for the page.
 func (p *page) contact(c *directory.Contact) contactView {
 	v := contactView{Label: c.Label, Note: c.Note, Value: c.Value, Ext: c.Extension, Kind: c.Kind}
-	switch {
-	case c.Source == directory.SourceSeed:
-		v.Source = p.T("source.seed")
-	case c.Source != "":
-		if d, err := time.Parse(time.DateOnly, c.AsOf); err == nil {
-			v.Source = p.Tf("source.web", p.date(d, true))
-		}
-	}
+	v.Source = p.provenance(c.Source, c.AsOf)
 	if c.Value == "" {
 		return v
 	}

@@ -232,6 +232,8 @@ type resourceView struct {
 	BackURL      string
 	ShowSource   bool
 	ShowHoursSrc bool
+	// HoursSource says where the hours were read, as each contact does.
+	HoursSource string
 	// SourceRepeats: the source text says nothing the name and description do not; it is
 	// then folded away.
 	SourceRepeats bool
