@@ -293,6 +293,7 @@ func TestImportErrorsNameThePath(t *testing.T) {
 		{"unknown shape", `{"hello": "world"}`, "not an HSDS service"},
 		{"bad carried contact", strings.Replace(string(valid), `"value": "{\"kind\":\"phone\"`, `"value": "{\"kind\":5`, 1), "attributes"},
 		{"bad review interval", strings.Replace(string(valid), `"value": "90"`, `"value": "ninety"`, 1), "review interval"},
+		{"script address", `{"services": [{"id": "x", "name": "A", "status": "active", "url": "javascript:alert(1)"}]}`, `services[0].url: "javascript:alert(1)" is not an address a browser should open`},
 		{"invalid result", strings.Replace(string(valid), `"value": "person"`, `"value": "wizard"`, 1), `kind "wizard"`},
 	}
 	for _, tc := range tests {

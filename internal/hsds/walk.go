@@ -1,7 +1,6 @@
 package hsds
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -74,7 +73,7 @@ func walk(g *gather, path, key string, v any, who, rel string) error {
 			// Kept, not linked: only https: pages are opened.
 			c.Note = "The HSDS source gives an http: address, shown but not linked: check for an https: one."
 		case strings.HasPrefix(lower, "javascript:") || strings.HasPrefix(lower, "data:") || strings.HasPrefix(lower, "vbscript:") || strings.HasPrefix(lower, "//"):
-			return fmt.Errorf("%s: %q is not an address a browser should open (https: only)", path, s)
+			return pathError(path, "%q is not an address a browser should open (https: only)", s)
 		}
 		g.contact(c)
 	default:
