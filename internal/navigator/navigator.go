@@ -442,10 +442,22 @@ func (n *Navigator) respondersFor(list []int32, kinds []string) []int32 {
 	return list
 }
 
-// addTerm compiles a vocabulary term. A phrase that contains small words ("dont want to be
-// here", "drinking too much") is matched word for word, small words included, since without
-// them it would shrink to a single common word; other terms are matched over content words.
-func (n *Navigator) addTerm(text string, kind phraseKind, ref int, label string) {
+// addTerm compiles a vocabulary term, each of its alternatives (see expandAlternatives) as a
+// phrase of its own.
+func (n *Navigator) addTerm(term string, kind phraseKind, ref int, label string) {
+	for _, text := range expandAlternatives(term) {
+		if label == term {
+			n.addPhrase(text, kind, ref, text)
+		} else {
+			n.addPhrase(text, kind, ref, label)
+		}
+	}
+}
+
+// addPhrase compiles one phrase. A phrase that contains small words ("dont want to be here",
+// "drinking too much") is matched word for word, small words included, since without them it
+// would shrink to a single common word; other phrases are matched over content words.
+func (n *Navigator) addPhrase(text string, kind phraseKind, ref int, label string) {
 	toks := tokenize(text)
 	hasStop := false
 	for _, t := range toks {
