@@ -19,9 +19,9 @@ func DecodeJSON(b []byte) (*Directory, error) {
 		var typ *json.UnmarshalTypeError
 		switch {
 		case errors.As(err, &syn):
-			return nil, fmt.Errorf("line %d: %v", lineOf(b, syn.Offset), err)
+			return nil, fmt.Errorf("line %d: %w", lineOf(b, syn.Offset), err)
 		case errors.As(err, &typ):
-			return nil, fmt.Errorf("line %d: field %s: %v", lineOf(b, typ.Offset), typ.Field, err)
+			return nil, fmt.Errorf("line %d: field %s: %w", lineOf(b, typ.Offset), typ.Field, err)
 		}
 		return nil, err
 	}

@@ -301,7 +301,7 @@ func parseRow(cell func(string) string) (*directory.Resource, error) {
 		for i, line := range strings.Split(s, "\n") {
 			c, err := parseContact(line)
 			if err != nil {
-				return nil, columnError{"contacts", fmt.Errorf("line %d: %v", i+1, err)}
+				return nil, columnError{"contacts", fmt.Errorf("line %d: %w", i+1, err)}
 			}
 			r.Contacts = append(r.Contacts, c)
 		}
@@ -322,7 +322,7 @@ func parseList(s string) ([]string, error) {
 	for i, line := range strings.Split(s, "\n") {
 		v, err := unescape(line)
 		if err != nil {
-			return nil, fmt.Errorf("line %d: %v", i+1, err)
+			return nil, fmt.Errorf("line %d: %w", i+1, err)
 		}
 		out = append(out, v)
 	}
@@ -369,7 +369,7 @@ func parseContact(line string) (directory.Contact, error) {
 		seen[key] = true
 		v, err := unescape(value)
 		if err != nil {
-			return c, fmt.Errorf("%s: %v", key, err)
+			return c, fmt.Errorf("%s: %w", key, err)
 		}
 		switch key {
 		case "value":
@@ -419,7 +419,7 @@ func parseHours(s string) (*directory.Hours, error) {
 			for _, d := range strings.Split(days, ",") {
 				v, err := unescape(d)
 				if err != nil {
-					return nil, fmt.Errorf("line %d: %v", i+1, err)
+					return nil, fmt.Errorf("line %d: %w", i+1, err)
 				}
 				w.Days = append(w.Days, directory.Weekday(v))
 			}
@@ -427,14 +427,14 @@ func parseHours(s string) (*directory.Hours, error) {
 			w.Opens, err1 = unescape(opens)
 			w.Closes, err2 = unescape(closes)
 			if err := errors.Join(err1, err2); err != nil {
-				return nil, fmt.Errorf("line %d: %v", i+1, err)
+				return nil, fmt.Errorf("line %d: %w", i+1, err)
 			}
 			h.Weekly = append(h.Weekly, w)
 			continue
 		}
 		v, err := unescape(value)
 		if err != nil {
-			return nil, fmt.Errorf("line %d: %v", i+1, err)
+			return nil, fmt.Errorf("line %d: %w", i+1, err)
 		}
 		switch key {
 		case "time zone":
