@@ -1,7 +1,8 @@
 // Package sqlite implements [directory.Store] on an SQLite file through the pure-Go
 // modernc.org/sqlite driver, so that the default Signpost needs no cgo and no setup.
 //
-// It imports the domain only; migrations are embedded and applied on [Open].
+// It imports the domain and the shared [store.DB] only; migrations are embedded and applied
+// on [Open].
 package sqlite
 
 import (
@@ -13,9 +14,10 @@ import (
 	"os"
 	"sort"
 	"strings"
-	"time"
 
+	"signpost/internal/account"
 	"signpost/internal/directory"
+	"signpost/internal/store"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
@@ -23,14 +25,18 @@ import (
 //go:embed migrations/*.sql
 var migrations embed.FS
 
-// Store is a [directory.Store] on one SQLite database file.
+// Store is a [directory.Store] and an [account.Store] on one SQLite database file. Its reads
+// and writes are [store.DB]'s, in SQLite's dialect; it adds opening, migrating, backups and
+// closing.
 type Store struct {
+	*store.DB
 	db *sql.DB
-	// Now returns the current time; tests replace it.
-	Now func() time.Time
 }
 
-var _ directory.Store = (*Store)(nil)
+var (
+	_ directory.Store = (*Store)(nil)
+	_ account.Store   = (*Store)(nil)
+)
 
 // Open opens (creating if needed) the SQLite database at path and brings its schema up to
 // date. A file that is not an SQLite database, or that cannot be written, gives an error that
@@ -52,7 +58,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &Store{db: db, Now: time.Now}
+	s := &Store{DB: store.New(db, dialect{}), db: db}
 	if err := s.check(ctx, path); err != nil {
 		db.Close()
 		return nil, err
@@ -124,15 +130,6 @@ func (s *Store) migrateOne(ctx context.Context, name string) error {
 		return err
 	}
 	return tx.Commit()
-}
-
-// Empty reports whether the store holds no resources.
-func (s *Store) Empty(ctx context.Context) (bool, error) {
-	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM resources`).Scan(&n); err != nil {
-		return false, fmt.Errorf("count resources: %w", err)
-	}
-	return n == 0, nil
 }
 
 // Ping reports whether the database answers.

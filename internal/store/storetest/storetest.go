@@ -110,8 +110,13 @@ func Run(t *testing.T, newStore func(tb testing.TB) directory.Store) {
 		}
 		dup := Fixture()
 		dup.Calendar.Holidays = append(dup.Calendar.Holidays, dup.Calendar.Holidays[0])
-		if err := s.Replace(ctx, dup, directory.Change{Author: "test"}); err == nil {
-			t.Fatal("Replace(duplicate holiday) succeeded, want an error")
+		if code := directory.ErrorCode(s.Replace(ctx, dup, directory.Change{Author: "test"})); code != directory.EInvalid {
+			t.Fatalf("Replace(duplicate holiday) code = %q, want invalid", code)
+		}
+		dup = Fixture()
+		dup.Calendar.Terms = append(dup.Calendar.Terms, dup.Calendar.Terms[0])
+		if code := directory.ErrorCode(s.Replace(ctx, dup, directory.Change{Author: "test"})); code != directory.EInvalid {
+			t.Fatalf("Replace(duplicate term) code = %q, want invalid", code)
 		}
 		after, _ := s.Snapshot(ctx)
 		if !reflect.DeepEqual(before, after) {
