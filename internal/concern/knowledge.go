@@ -207,6 +207,9 @@ func (k *Knowledge) validate() error {
 				return fmt.Errorf("lexicon %s: terms for unknown concept %q", lx.Lang, id)
 			}
 		}
+		if err := lx.checkClasses(); err != nil {
+			return err
+		}
 		for cat := range lx.Context {
 			if !contains(categories, cat) {
 				return fmt.Errorf("lexicon %s: unknown context category %q (known: %s)", lx.Lang, cat, strings.Join(categories, ", "))
@@ -238,4 +241,48 @@ func contains[T comparable](list []T, x T) bool {
 		}
 	}
 	return false
+}
+
+// checkClasses reports a pattern that names a class the lexicon does not define: such a
+// pattern could never match, and would fail silently.
+func (lx *Lexicon) checkClasses() error {
+	check := func(where, term string) error {
+		for rest := term; ; {
+			open := strings.IndexByte(rest, '{')
+			if open < 0 {
+				return nil
+			}
+			end := strings.IndexByte(rest[open:], '}')
+			if end < 0 {
+				return nil
+			}
+			name := rest[open+1 : open+end]
+			if _, ok := lx.Classes[name]; !ok {
+				return fmt.Errorf("lexicon %s: %s %q names the class {%s}, which the lexicon does not define", lx.Lang, where, term, name)
+			}
+			rest = rest[open+end+1:]
+		}
+	}
+	for id, terms := range lx.Terms {
+		for _, t := range terms {
+			if err := check("term of "+id, t); err != nil {
+				return err
+			}
+		}
+	}
+	for cat, dirs := range lx.Context {
+		for _, terms := range dirs {
+			for _, t := range terms {
+				if err := check("context "+cat, t); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	for _, t := range lx.Figurative {
+		if err := check("figure of speech", t); err != nil {
+			return err
+		}
+	}
+	return nil
 }

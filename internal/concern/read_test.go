@@ -2,6 +2,7 @@ package concern
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -45,6 +46,12 @@ func TestContextDecidesEmergency(t *testing.T) {
 		{"thanks for everything, all of you. this is my last message", true},
 		// "he'll" is "he will".
 		{"he's outside and says he'll kill us", true},
+		// "In 20 minutes" is no year; an hour ago is now; two nights ago is past.
+		{"he drank a bottle of whiskey in 20 minutes and now he is throwing up and barely responding", true},
+		{"someone robbed me at knifepoint two nights ago, I'm fine, I just can't sleep", false},
+		// "Gone grey" is no resolution; limping around is no limp body.
+		{"my professor is clutching his chest and has gone grey", true},
+		{"I sprained my ankle, it's swollen but I can limp around. where do I go", false},
 	}
 	for _, tc := range tests {
 		rd := r.Read(tc.in, "")
@@ -129,5 +136,19 @@ func TestLanguageIdentification(t *testing.T) {
 		if rd.Language != tc.want || rd.Covered != tc.covered {
 			t.Errorf("Read(%q, page %q): language %q covered %v, want %q %v", tc.in, tc.page, rd.Language, rd.Covered, tc.want, tc.covered)
 		}
+	}
+}
+
+// TestKnowledgeRefusesUnknownClasses: a pattern naming a class the lexicon lacks could never
+// match; loading says so instead of failing silently.
+func TestKnowledgeRefusesUnknownClasses(t *testing.T) {
+	k, err := DefaultKnowledge()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lx := k.Lexicons[0]
+	lx.Terms = map[string][]string{"attack": {"{nosuchclass} at me"}}
+	if err := lx.checkClasses(); err == nil || !strings.Contains(err.Error(), "{nosuchclass}") {
+		t.Errorf("checkClasses = %v, want an error naming {nosuchclass}", err)
 	}
 }
