@@ -53,6 +53,11 @@ type matcher struct {
 	fuzzy *fuzzyIndex
 	// fuzzyStems lets a typo match a stem as well as a full spelling.
 	fuzzyStems bool
+	// stemWith, when set, stems the words of the phrases being added (a language pack's);
+	// packStems keeps the stems it made, the only ones a concern's word may reach through
+	// a pack's stemmer (so that Spanish "examen" does not turn into English "exam").
+	stemWith  func(string) string
+	packStems map[string]bool
 }
 
 // trieNode is a sequence of stems: the phrases that are exactly it, in phrase order, and
@@ -75,7 +80,22 @@ func (m *matcher) add(text string, kind phraseKind, ref int, stop map[string]boo
 
 // addLabelled is add with a label other than the text itself.
 func (m *matcher) addLabelled(text string, kind phraseKind, ref int, label string, stop map[string]bool) {
-	st := stems(text, stop)
+	toks := tokenize(text)
+	if m.stemWith != nil {
+		if m.packStems == nil {
+			m.packStems = map[string]bool{}
+		}
+		for i := range toks {
+			toks[i].stem = m.stemWith(toks[i].word)
+			m.packStems[toks[i].stem] = true
+		}
+	}
+	var st []string
+	for _, t := range toks {
+		if !stop[t.word] {
+			st = append(st, t.stem)
+		}
+	}
 	if len(st) == 0 {
 		return
 	}
@@ -86,7 +106,7 @@ func (m *matcher) addLabelled(text string, kind phraseKind, ref int, label strin
 		node = m.child(node, m.lex.mark(stem, m.known))
 	}
 	m.nodes[node].ends = append(m.nodes[node].ends, pi)
-	for _, t := range tokenize(text) {
+	for _, t := range toks {
 		if !stop[t.word] {
 			id := m.lex.mark(t.stem, m.known)
 			m.fuzzy.add(t.word, t.stem, id)

@@ -46,6 +46,8 @@ type Navigator struct {
 	// dangerTopics are, per danger concept of the reader, its topics in this directory.
 	dangerTopics map[string][]conceptTopic
 	roles        []directory.Role
+	// packStems are the stemmers of the language packs in use (see packStemmers).
+	packStems []func(string) string
 	// orgs are the organizations that set some resources apart (see indexOrganizations).
 	orgs     []organization
 	fallback []int32
@@ -307,6 +309,11 @@ func (n *Navigator) compileKnowledge() {
 	n.roles = directory.Roles
 	n.compileSignals(&k.Signals)
 	n.compilePacks()
+	for _, lang := range sortedKeys(n.k.Packs) {
+		if st, ok := packStemmers[lang]; ok {
+			n.packStems = append(n.packStems, st)
+		}
+	}
 }
 
 // compileSignals compiles the words of one language's signals.

@@ -91,6 +91,7 @@ func (n *Navigator) compilePacks() {
 	}
 	for _, lang := range sortedKeys(n.k.Packs) {
 		p := n.k.Packs[lang]
+		n.m.stemWith, n.full.stemWith = packStemmers[lang], packStemmers[lang]
 		for _, id := range sortedKeys(p.Concepts) {
 			ci, ok := index[id]
 			if !ok {
@@ -102,6 +103,7 @@ func (n *Navigator) compilePacks() {
 			}
 		}
 		n.compileSignals(&p.Signals)
+		n.m.stemWith, n.full.stemWith = nil, nil
 	}
 }
 

@@ -74,6 +74,17 @@ func (n *Navigator) scanConcern(r *reader, text string) (folded string) {
 		if w.stem != w.word {
 			id, flags = n.lex.lookup(w.stem)
 		}
+		if id < 0 && !w.stop {
+			// A word the English stems do not know may be a pack language's inflection.
+			for _, stemWith := range n.packStems {
+				if st := stemWith(w.word); st != w.stem && (n.m.packStems[st] || n.full.packStems[st]) {
+					if id2, flags2 := n.lex.lookup(st); id2 >= 0 {
+						w.stem, id, flags = st, id2, flags2
+						break
+					}
+				}
+			}
+		}
 		w.id, w.flags = id, flags
 		r.words = append(r.words, w)
 		if !w.stop {

@@ -152,14 +152,3 @@ func isASCII(s string) bool {
 	}
 	return true
 }
-
-// stems returns the stems of a phrase, leaving out stop words.
-func stems(phrase string, stop map[string]bool) []string {
-	var out []string
-	for _, t := range tokenize(phrase) {
-		if !stop[t.word] {
-			out = append(out, t.stem)
-		}
-	}
-	return out
-}
