@@ -10,6 +10,7 @@ import (
 
 	"signpost/internal/api"
 	"signpost/internal/directory"
+	"signpost/internal/navigator"
 )
 
 func runMatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -37,7 +38,8 @@ func runMatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if limit != 0 {
 		lim = fmt.Sprint(limit)
 	}
-	req, err := api.ParseMatchRequest(strings.Join(fs.Args(), " "), role, fmt.Sprint(confidential), fmt.Sprint(urgent), at, lim, time.Now())
+	req, err := navigator.Fields{Q: strings.Join(fs.Args(), " "), Role: role, Confidential: fmt.Sprint(confidential),
+		Urgent: fmt.Sprint(urgent), At: at, Limit: lim}.Request(time.Now())
 	if err != nil {
 		return userError(err)
 	}

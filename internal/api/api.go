@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"signpost/internal/catalog"
@@ -29,8 +28,9 @@ type Server struct {
 	Now func() time.Time
 	// ObserveMatch, if set, is told how long each navigator match took (for metrics).
 	ObserveMatch func(time.Duration)
-	// results caches the resource-only parts of match results for the current snapshot.
-	results atomic.Pointer[resultCache]
+	// encodingJSON, set only by BenchmarkMatchParts, writes match answers with encoding/json
+	// instead of [MatchView.AppendJSON] (the same bytes), to show what that saves.
+	encodingJSON bool
 }
 
 // NewServer returns an API server reading from live.

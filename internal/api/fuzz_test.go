@@ -12,7 +12,6 @@ import (
 	"time"
 	"unicode"
 
-	"signpost/internal/api"
 	"signpost/internal/directory"
 	"signpost/internal/navigator"
 )
@@ -38,10 +37,11 @@ func fuzzSeedConcerns(tb testing.TB) (qs, roles []string) {
 	return qs, roles
 }
 
-// FuzzParseMatchRequest holds ParseMatchRequest to its contract for any fields: no panic;
-// on success the concern is kept as sent and the limit is in range; on failure a
-// [directory.Error] coded invalid or too_large whose message never depends on the concern
-// unless the concern itself is refused, and never quotes it.
+// FuzzParseMatchRequest holds the match request's parsing, [navigator.Fields.Request], to its
+// contract for any fields (the name is the one scripts/test runs): no panic; on success the
+// concern is kept as sent and the limit is in range; on failure a [directory.Error] coded
+// invalid or too_large whose message never depends on the concern unless the concern itself
+// is refused, and never quotes it.
 func FuzzParseMatchRequest(f *testing.F) {
 	qs, roles := fuzzSeedConcerns(f)
 	opts := [][4]string{
@@ -69,7 +69,7 @@ func FuzzParseMatchRequest(f *testing.F) {
 
 	now := time.Date(2026, 11, 24, 17, 0, 0, 0, time.UTC)
 	f.Fuzz(func(t *testing.T, q, role, confidential, urgent, at, limit string) {
-		req, err := api.ParseMatchRequest(q, role, confidential, urgent, at, limit, now)
+		req, err := navigator.Fields{Q: q, Role: role, Confidential: confidential, Urgent: urgent, At: at, Limit: limit}.Request(now)
 		if err == nil {
 			if req.Text != q {
 				t.Fatalf("Text = %q, want the concern as sent %q", req.Text, q)
@@ -104,7 +104,7 @@ func FuzzParseMatchRequest(f *testing.F) {
 			return
 		}
 		// Another field is wrong: the answer must be the same whatever the concern said.
-		_, ref := api.ParseMatchRequest("help me", role, confidential, urgent, at, limit, now)
+		_, ref := navigator.Fields{Q: "help me", Role: role, Confidential: confidential, Urgent: urgent, At: at, Limit: limit}.Request(now)
 		if ref == nil || directory.ErrorCode(ref) != de.Code || directory.ErrorMessage(ref) != de.Message {
 			t.Fatalf("error depends on the concern: %v, but %v for another concern", err, ref)
 		}

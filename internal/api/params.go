@@ -7,6 +7,7 @@ import (
 
 	"signpost/internal/catalog"
 	"signpost/internal/directory"
+	"signpost/internal/navigator"
 )
 
 // knownParams lists the query parameters the resource endpoints accept, so that a misspelt
@@ -15,15 +16,7 @@ var knownParams = map[string]bool{"role": true, "topic": true, "confidentiality"
 
 // parseAt reads the "at" parameter: an RFC 3339 instant, or now when absent.
 func parseAt(v url.Values, now time.Time) (time.Time, error) {
-	s := v.Get("at")
-	if s == "" {
-		return now, nil
-	}
-	t, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		return time.Time{}, directory.Errorf(directory.EInvalid, "Parameter at %q is not an RFC 3339 time such as 2026-11-24T17:00:00-05:00.", s)
-	}
-	return t, nil
+	return navigator.ParseAt(v.Get("at"), now)
 }
 
 func parseQuery(v url.Values, now time.Time) (catalog.Query, error) {

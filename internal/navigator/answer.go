@@ -27,6 +27,10 @@ type Request struct {
 	Lang string
 	// Limit is how many results to return; 0 means [DefaultLimit].
 	Limit int
+
+	// checked is what [Fields.Request] checked, so that [Navigator.Match] does not check it
+	// again.
+	checked checked
 }
 
 // DefaultLimit is how many results an answer holds unless asked otherwise.

@@ -7,4 +7,8 @@
 // rebuild. The package is pure: no I/O beyond reading that data, no clock (the instant comes
 // with the [Request]) and availability through a function the caller passes. It imports only
 // the domain package.
+//
+// A match request is read in one place: [Fields] holds its fields as a query string, a form
+// or a JSON object sent them, and [Fields.Request] checks them once and builds the [Request].
+// The API and the pages read the HTTP body and hand the fields over.
 package navigator

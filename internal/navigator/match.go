@@ -45,15 +45,10 @@ func Validate(text string) error {
 
 // Match answers req. avail reports availability; it may be nil (then availability is
 // unknown). It returns an [directory.EInvalid] or [directory.ETooLarge] error for a concern
-// that [Validate] refuses.
+// that [Validate] refuses or an unknown role, checked here unless [Fields.Request] built req.
 func (n *Navigator) Match(req Request, avail AvailabilityFunc) (*Answer, error) {
-	if err := Validate(req.Text); err != nil {
+	if err := req.check(); err != nil {
 		return nil, err
-	}
-	if req.Role != "" {
-		if _, err := directory.ParseRole(string(req.Role)); err != nil {
-			return nil, err
-		}
 	}
 	limit := req.Limit
 	if limit <= 0 {

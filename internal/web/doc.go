@@ -11,7 +11,8 @@
 // a person types travels only in a POST body. It is never put in a link, never logged, and
 // never echoed anywhere but into the form that lets the person correct it.
 //
-// It reads from a [catalog.Live], and imports the domain, the navigator's request and answer
-// types, the API's request parsing and the shared error-to-status mapping. It must not import
-// a store, the admin handlers or cmd code.
+// It reads from a [catalog.Live], and imports the domain, the navigator's request (built and
+// checked by [navigator.Fields], as the API's is) and answer types, and the shared
+// error-to-status mapping. It must not import the API, a store, the admin handlers or cmd
+// code.
 package web

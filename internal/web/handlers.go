@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"signpost/internal/api"
 	"signpost/internal/catalog"
 	"signpost/internal/directory"
 	"signpost/internal/httperror"
@@ -41,9 +40,11 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request) {
 	}
 	f := r.PostForm
 	form := askForm{Concern: f.Get("q"), Confidential: f.Get("confidential") != "", Urgent: f.Get("urgent") != ""}
-	req, err := api.ParseMatchRequest(f.Get("q"), f.Get("role"), f.Get("confidential"), f.Get("urgent"), "", "", s.Now())
-	// The reasons come in the page's language.
-	req.Lang = s.pageLang(r)
+	// The form asks for the concern, the role and the two flags; the reasons come in the
+	// page's language.
+	fields := navigator.Fields{Q: f.Get("q"), Role: f.Get("role"), Confidential: f.Get("confidential"),
+		Urgent: f.Get("urgent"), Lang: s.pageLang(r)}
+	req, err := fields.Request(s.Now())
 	if err == nil {
 		form.Confidential, form.Urgent = req.Confidential, req.Urgent
 		var ans *navigator.Answer
@@ -62,8 +63,7 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	role, _ := directory.ParseRole(f.Get("role"))
-	s.askAgain(w, r, c, httperror.Status(err), key, form, role)
+	s.askAgain(w, r, c, httperror.Status(err), key, form, req.Role) // the role as sent, if it is one
 }
 
 // askAgain shows the question with the message of key and the form as it was sent, role
