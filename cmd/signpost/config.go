@@ -10,8 +10,8 @@ import (
 	"strings"
 
 	"signpost/internal/account"
-	"signpost/internal/defaults"
 	"signpost/internal/directory"
+	"signpost/internal/mitdusp"
 	"signpost/internal/navigator"
 	"signpost/internal/store/postgres"
 	"signpost/internal/store/sqlite"
@@ -103,7 +103,7 @@ func openStore(ctx context.Context, cfg Config) (store, error) {
 		return nil, err
 	}
 	if empty {
-		d, err := defaults.Load()
+		d, err := mitdusp.Load()
 		if err != nil {
 			s.Close()
 			return nil, fmt.Errorf("load the default directory: %w", err)

@@ -8,15 +8,15 @@ import (
 	"strings"
 	"testing"
 
-	"signpost/internal/defaults"
 	"signpost/internal/directory"
+	"signpost/internal/mitdusp"
 )
 
 // withDrafts stores the default directory with a draft, a retired resource, a review interval
 // and a retired topic in a fresh data directory, and returns that directory.
 func withDrafts(t *testing.T) string {
 	t.Helper()
-	d, err := defaults.Load()
+	d, err := mitdusp.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +83,7 @@ func TestExportImportRoundTripsPerFormat(t *testing.T) {
 }
 
 func defaultsID(t *testing.T, i int) string {
-	d, err := defaults.Load()
+	d, err := mitdusp.Load()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 
-	"signpost/internal/defaults"
+	"signpost/internal/mitdusp"
 	"signpost/internal/synthetic"
 )
 
@@ -26,7 +26,7 @@ func runGenSynthetic(ctx context.Context, args []string, stdout, stderr io.Write
 	if n < 1 || n > 10_000_000 || words < 2 || words > 10_000 {
 		return fmt.Errorf("-n must be from 1 to 10000000 and -words from 2 to 10000")
 	}
-	base, err := defaults.Load()
+	base, err := mitdusp.Load()
 	if err != nil {
 		return err
 	}

@@ -16,8 +16,8 @@ import (
 
 	"signpost/internal/api"
 	"signpost/internal/catalog"
-	"signpost/internal/defaults"
 	"signpost/internal/directory"
+	"signpost/internal/mitdusp"
 	"signpost/internal/navigator"
 	"signpost/internal/server"
 	"signpost/internal/store/sqlite"
@@ -165,7 +165,7 @@ func TestConcernNeverLogged(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	d, _ := defaults.Load()
+	d, _ := mitdusp.Load()
 	st.Replace(ctx, d, directory.Change{Author: "test"})
 	k, _ := navigator.DefaultKnowledge()
 	live, _ := catalog.NewLive(ctx, st, k)

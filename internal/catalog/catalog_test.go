@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"signpost/internal/catalog"
-	"signpost/internal/defaults"
 	"signpost/internal/directory"
+	"signpost/internal/mitdusp"
 	"signpost/internal/navigator"
 	"signpost/internal/testenv"
 )
@@ -52,7 +52,7 @@ func TestDraftsAndRetiredStayOffThePublicCatalog(t *testing.T) {
 // TestAnUnknownTopicLinkDoesNotStopTheCatalog: a resource linking a topic that does not exist
 // loses the link; the directory is still served.
 func TestAnUnknownTopicLinkDoesNotStopTheCatalog(t *testing.T) {
-	d, err := defaults.Load()
+	d, err := mitdusp.Load()
 	if err != nil {
 		t.Fatal(err)
 	}

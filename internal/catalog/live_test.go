@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"signpost/internal/catalog"
-	"signpost/internal/defaults"
 	"signpost/internal/directory"
+	"signpost/internal/mitdusp"
 	"signpost/internal/navigator"
 	"signpost/internal/store/sqlite"
 )
@@ -50,7 +50,7 @@ func openDefaults(t *testing.T, path string) *sqlite.Store {
 	}
 	t.Cleanup(func() { s.Close() })
 	if empty, _ := s.Empty(context.Background()); empty {
-		d, _ := defaults.Load()
+		d, _ := mitdusp.Load()
 		if err := s.Replace(context.Background(), d, directory.Change{Author: "test"}); err != nil {
 			t.Fatal(err)
 		}

@@ -4,8 +4,8 @@ import (
 	"encoding/json"
 	"testing"
 
-	"signpost/internal/defaults"
 	"signpost/internal/directory"
+	"signpost/internal/mitdusp"
 )
 
 // FuzzDecodeJSON checks that no input makes the Signpost JSON decoder panic, and that a
@@ -14,11 +14,11 @@ import (
 // a package that links SQLite the fuzzer ran about one input a second, and timed out in CI.
 func FuzzDecodeJSON(f *testing.F) {
 	for _, name := range []string{"resources.json", "topics.json", "calendar.json"} {
-		if b, err := defaults.FS.ReadFile(name); err == nil {
+		if b, err := mitdusp.FS.ReadFile(name); err == nil {
 			f.Add(b)
 		}
 	}
-	d, _ := defaults.Load()
+	d, _ := mitdusp.Load()
 	small, _ := json.Marshal(&directory.Directory{Resources: d.Resources[:2], Topics: d.Topics, Calendar: d.Calendar})
 	f.Add(small)
 	f.Add([]byte("{\n\"resources\": [\n{\"id\": 5}\n]}"))

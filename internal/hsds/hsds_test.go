@@ -11,8 +11,8 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
-	"signpost/internal/defaults"
 	"signpost/internal/hsds"
+	"signpost/internal/mitdusp"
 )
 
 func compile(t *testing.T, file string) *jsonschema.Schema {
@@ -38,7 +38,7 @@ func validate(t *testing.T, s *jsonschema.Schema, body []byte, what string) {
 }
 
 func newServer(t *testing.T) (*httptest.Server, *hsds.Dataset) {
-	d, err := defaults.Load()
+	d, err := mitdusp.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +66,7 @@ func TestIDsAreStableUUIDs(t *testing.T) {
 	if a != b || len(a) != 36 || a == hsds.ID("service", "idhr") {
 		t.Fatalf("ID: %q, %q; want equal UUIDs per id, different across ids", a, b)
 	}
-	d, _ := defaults.Load()
+	d, _ := mitdusp.Load()
 	x, y := hsds.Export(d), hsds.Export(d)
 	bx, _ := json.Marshal(x)
 	by, _ := json.Marshal(y)

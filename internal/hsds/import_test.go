@@ -9,9 +9,9 @@ import (
 	"strings"
 	"testing"
 
-	"signpost/internal/defaults"
 	"signpost/internal/directory"
 	"signpost/internal/hsds"
+	"signpost/internal/mitdusp"
 	"signpost/internal/synthetic"
 )
 
@@ -31,7 +31,7 @@ func encode(t testing.TB, d *directory.Directory) []byte {
 // review intervals, a retired topic, keywords, emergency flags.
 func everyField(t testing.TB) *directory.Directory {
 	t.Helper()
-	d, err := defaults.Load()
+	d, err := mitdusp.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +47,7 @@ func everyField(t testing.TB) *directory.Directory {
 }
 
 func TestImportRoundTripIsByteIdentical(t *testing.T) {
-	def, err := defaults.Load()
+	def, err := mitdusp.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -315,7 +315,7 @@ func TestImportErrorsNameThePath(t *testing.T) {
 // FuzzImport checks that no input makes Import panic and that whatever it returns without
 // error is a valid directory that exports and imports again.
 func FuzzImport(f *testing.F) {
-	def, err := defaults.Load()
+	def, err := mitdusp.Load()
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -7,9 +7,9 @@ import (
 	"strings"
 	"testing"
 
-	"signpost/internal/defaults"
 	"signpost/internal/directory"
 	"signpost/internal/importlist"
+	"signpost/internal/mitdusp"
 )
 
 const chemistryPath = "testdata/chemistry-support.txt"
@@ -125,7 +125,7 @@ func TestChemistryList(t *testing.T) {
 }
 
 func TestResources(t *testing.T) {
-	d, err := defaults.Load()
+	d, err := mitdusp.Load()
 	if err != nil {
 		t.Fatal(err)
 	}

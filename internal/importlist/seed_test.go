@@ -6,9 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"signpost/internal/defaults"
 	"signpost/internal/directory"
 	"signpost/internal/importlist"
+	"signpost/internal/mitdusp"
 )
 
 const seedPath = "../../testdata/seed/000_70754ded20267d86.txt"
@@ -45,11 +45,11 @@ func digitsOf(s string) string {
 }
 
 // TestSeedAgainstCuratedDefaults compares the parser's reading of the seed page with the
-// directory curated from the same page by hand (internal/defaults/resources.json).
+// directory curated from the same page by hand (internal/mitdusp/resources.json).
 func TestSeedAgainstCuratedDefaults(t *testing.T) {
 	ds, _ := parseFile(t, seedPath)
 	drafts := byName(ds)
-	d, err := defaults.Load()
+	d, err := mitdusp.Load()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"signpost/internal/catalog"
-	"signpost/internal/defaults"
+	"signpost/internal/mitdusp"
 	"signpost/internal/navigator"
 	"signpost/internal/synthetic"
 	"signpost/internal/testenv"
@@ -84,7 +84,7 @@ var (
 // measuring the build time and the heap it holds.
 func syntheticCatalog(tb testing.TB) *catalog.Catalog {
 	bigOnce.Do(func() {
-		base, err := defaults.Load()
+		base, err := mitdusp.Load()
 		if err != nil {
 			tb.Fatal(err)
 		}

@@ -5,7 +5,7 @@ import (
 	"os"
 	"testing"
 
-	"signpost/internal/defaults"
+	"signpost/internal/mitdusp"
 )
 
 // TestDebugHits prints what the navigator reads in $SIGNPOST_DEBUG_Q; for tuning only.
@@ -14,7 +14,7 @@ func TestDebugHits(t *testing.T) {
 	if q == "" {
 		t.Skip("set SIGNPOST_DEBUG_Q to a concern")
 	}
-	d, _ := defaults.Load()
+	d, _ := mitdusp.Load()
 	k, err := DefaultKnowledge()
 	if err != nil {
 		t.Fatal(err)

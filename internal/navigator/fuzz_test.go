@@ -11,8 +11,8 @@ import (
 	"time"
 	"unicode"
 
-	"signpost/internal/defaults"
 	"signpost/internal/directory"
+	"signpost/internal/mitdusp"
 	"signpost/internal/navigator"
 )
 
@@ -59,7 +59,7 @@ func hasVisible(s string) bool {
 // or an answer of at most limit results, each explained and serving the stated role; and the
 // same answer twice.
 func FuzzMatch(f *testing.F) {
-	d, err := defaults.Load()
+	d, err := mitdusp.Load()
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -152,12 +152,13 @@ func (n *Navigator) Match(req Request, avail AvailabilityFunc) (*Answer, error) 
 		}
 		// The reasons are gathered in the scratch, then moved out in one piece of their size.
 		whys := s.whys[:0]
+		q := &answering{s: s, rd: rd, cr: cr, p: p, req: req, avail: avail, wish: wish, role: role, ans: ans}
 		for i, d := range order {
 			var openNow *bool
 			if open != nil {
 				openNow = &open[i]
 			}
-			ans.Results[i] = n.result(s, rd, cr, p, d, req, avail, wish, role, ans, whys[len(whys):], openNow)
+			ans.Results[i] = n.result(q, d, whys[len(whys):], openNow)
 			whys = append(whys, ans.Results[i].Why...)
 		}
 		all := make([]string, len(whys))

@@ -154,9 +154,24 @@ func (n *Navigator) understoodTopics(s *scratch, rd *reading) []UnderstoodTopic 
 	return out
 }
 
-// result builds one result with its reasons. why is an empty slice to append the reasons to;
-// open, when availability is asked, is where to keep the result's AvailableNow.
-func (n *Navigator) result(s *scratch, rd *reading, cr *concern.Reading, p *LanguagePack, d int32, req Request, avail AvailabilityFunc, wish string, role directory.Role, ans *Answer, why []string, open *bool) Result {
+// answering is what a query carries while its results are written: the concern as read, the
+// request, and the answer so far.
+type answering struct {
+	s     *scratch
+	rd    *reading
+	cr    *concern.Reading
+	p     *LanguagePack
+	req   Request
+	avail AvailabilityFunc
+	wish  string
+	role  directory.Role
+	ans   *Answer
+}
+
+// result builds resource d's result with its reasons. why is an empty slice to append the
+// reasons to; open, when availability is asked, is where to keep the result's AvailableNow.
+func (n *Navigator) result(q *answering, d int32, why []string, open *bool) Result {
+	s, rd, cr, p, req, avail, wish, role, ans := q.s, q.rd, q.cr, q.p, q.req, q.avail, q.wish, q.role, q.ans
 	r := n.resources[d]
 	res := Result{Resource: r, Score: float64(s.docs[d].score)}
 	if avail != nil {

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"signpost/internal/defaults"
 	"signpost/internal/directory"
+	"signpost/internal/mitdusp"
 	"signpost/internal/spreadsheet"
 )
 
@@ -23,7 +23,7 @@ func write(t testing.TB, d *directory.Directory) []byte {
 // tricky is the default directory with every optional field set and text that needs escaping.
 func tricky(t testing.TB) *directory.Directory {
 	t.Helper()
-	d, err := defaults.Load()
+	d, err := mitdusp.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +43,7 @@ func tricky(t testing.TB) *directory.Directory {
 }
 
 func TestRoundTripIsByteIdentical(t *testing.T) {
-	def, err := defaults.Load()
+	def, err := mitdusp.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +131,7 @@ func TestReadErrorsNameRowAndColumn(t *testing.T) {
 // FuzzRead checks that no input makes Read panic, and that what it returns without error is
 // valid resources with unique ids that write and read again to the same bytes.
 func FuzzRead(f *testing.F) {
-	def, err := defaults.Load()
+	def, err := mitdusp.Load()
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -6,12 +6,12 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"signpost/internal/defaults"
+	"signpost/internal/mitdusp"
 	"signpost/internal/synthetic"
 )
 
 func TestGenerateIsValidAndDeterministic(t *testing.T) {
-	base, err := defaults.Load()
+	base, err := mitdusp.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +36,7 @@ func TestGenerateIsValidAndDeterministic(t *testing.T) {
 // TestEveryTextIsValidUTF8: names start with an upper-cased word, which must not split a
 // multi-byte letter (the seed's words include "é").
 func TestEveryTextIsValidUTF8(t *testing.T) {
-	base, err := defaults.Load()
+	base, err := mitdusp.Load()
 	if err != nil {
 		t.Fatal(err)
 	}

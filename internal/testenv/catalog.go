@@ -5,15 +5,15 @@ import (
 	"time"
 
 	"signpost/internal/catalog"
-	"signpost/internal/defaults"
 	"signpost/internal/directory"
+	"signpost/internal/mitdusp"
 	"signpost/internal/navigator"
 )
 
 // Directory returns a fresh copy of the embedded default directory.
 func Directory(tb testing.TB) *directory.Directory {
 	tb.Helper()
-	d, err := defaults.Load()
+	d, err := mitdusp.Load()
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"signpost/internal/catalog"
-	"signpost/internal/defaults"
 	"signpost/internal/directory"
+	"signpost/internal/mitdusp"
 	"signpost/internal/navigator"
 	"signpost/internal/store/sqlite"
 )
@@ -32,7 +32,7 @@ func Defaults(tb testing.TB, edit func(*directory.Directory)) *Env {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { st.Close() })
-	d, err := defaults.Load()
+	d, err := mitdusp.Load()
 	if err != nil {
 		tb.Fatal(err)
 	}

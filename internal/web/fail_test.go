@@ -11,8 +11,8 @@ import (
 	"testing"
 
 	"signpost/internal/catalog"
-	"signpost/internal/defaults"
 	"signpost/internal/directory"
+	"signpost/internal/mitdusp"
 	"signpost/internal/navigator"
 	"signpost/internal/store/sqlite"
 )
@@ -26,7 +26,7 @@ func TestFailHidesInternalErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	d, _ := defaults.Load()
+	d, _ := mitdusp.Load()
 	if err := st.Replace(ctx, d, directory.Change{Author: "test"}); err != nil {
 		t.Fatal(err)
 	}

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"signpost/internal/defaults"
 	"signpost/internal/directory"
+	"signpost/internal/mitdusp"
 )
 
 func readCatalog(t *testing.T, lang string) map[string]string {
@@ -51,7 +51,7 @@ func TestSpanishIsComplete(t *testing.T) {
 			t.Errorf("es.json %q has placeholders %v, want %v as in English", k, got, want)
 		}
 	}
-	d, err := defaults.Load()
+	d, err := mitdusp.Load()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,8 +14,8 @@ import (
 	"time"
 
 	"signpost/internal/catalog"
-	"signpost/internal/defaults"
 	"signpost/internal/directory"
+	"signpost/internal/mitdusp"
 	"signpost/internal/server"
 	"signpost/internal/testenv"
 	"signpost/internal/web"
@@ -273,7 +273,7 @@ func TestPages(t *testing.T) {
 
 func TestEveryResourceHasAPage(t *testing.T) {
 	s := newSite(t)
-	d, _ := defaults.Load()
+	d, _ := mitdusp.Load()
 	all := s.get(t, "/resources")
 	byTopic := s.get(t, "/resources?by=topic")
 	for _, res := range d.Resources {
@@ -389,7 +389,7 @@ func TestNewServerChecksItsConfig(t *testing.T) {
 // contactLinks are the https addresses of the default directory's contacts: the only
 // addresses off this site a page may link.
 var contactLinks = sync.OnceValue(func() map[string]bool {
-	d, err := defaults.Load()
+	d, err := mitdusp.Load()
 	if err != nil {
 		panic(err)
 	}

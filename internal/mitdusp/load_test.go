@@ -1,4 +1,4 @@
-package defaults
+package mitdusp
 
 import (
 	"encoding/csv"
