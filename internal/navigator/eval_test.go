@@ -82,6 +82,8 @@ func TestEvaluationSets(t *testing.T) {
 		{"concerns-blind-intl-2026-12-07d.jsonl", evaluation.Thresholds{HitAt3: 0.45, EmergencyTop1: 0.88, EmergencyRecall: 0.88, MaxFalseAlarms: 3}},
 		// The fifth round, in harder styles, scored first after the fourth round's fixes.
 		{"concerns-blind-mixed-2026-12-07e.jsonl", evaluation.Thresholds{HitAt3: 0.7, EmergencyTop1: 0.88, EmergencyRecall: 0.88, MaxFalseAlarms: 5}},
+		// The sixth round (short and messy), scored first after the fifth round's fixes.
+		{"concerns-blind-mixed-2026-12-07f.jsonl", evaluation.Thresholds{HitAt3: 0.75, EmergencyTop1: 0.8, EmergencyRecall: 0.8, MaxFalseAlarms: 2}},
 	} {
 		t.Run(set.file, func(t *testing.T) {
 			rep := runEval(t, c, readCases(t, filepath.Join("../../testdata/eval", set.file)))
@@ -104,7 +106,8 @@ func TestGoldenRankings(t *testing.T) {
 		"concerns-blind-en-2026-12-07.jsonl", "concerns-blind-es-2026-12-07.jsonl", "concerns-blind-intl-2026-12-07.jsonl",
 		"concerns-blind-mixed-2026-12-07b.jsonl", "concerns-blind-intl-2026-12-07b.jsonl",
 		"concerns-blind-mixed-2026-12-07c.jsonl", "concerns-blind-intl-2026-12-07c.jsonl",
-		"concerns-blind-mixed-2026-12-07d.jsonl", "concerns-blind-intl-2026-12-07d.jsonl", "concerns-blind-mixed-2026-12-07e.jsonl"} {
+		"concerns-blind-mixed-2026-12-07d.jsonl", "concerns-blind-intl-2026-12-07d.jsonl", "concerns-blind-mixed-2026-12-07e.jsonl",
+		"concerns-blind-mixed-2026-12-07f.jsonl"} {
 		var buf bytes.Buffer
 		for _, cs := range readCases(t, filepath.Join("../../testdata/eval", file)) {
 			req := navigator.Request{Text: cs.Q, Role: directory.Role(cs.Role), At: evaluation.DefaultAt}
