@@ -83,7 +83,7 @@ func TestEvaluationSets(t *testing.T) {
 		// The fifth round, in harder styles, scored first after the fourth round's fixes.
 		{"concerns-blind-mixed-2026-12-07e.jsonl", evaluation.Thresholds{HitAt3: 0.7, EmergencyTop1: 0.88, EmergencyRecall: 0.88, MaxFalseAlarms: 5}},
 		// The sixth round (short and messy), scored first after the fifth round's fixes.
-		{"concerns-blind-mixed-2026-12-07f.jsonl", evaluation.Thresholds{HitAt3: 0.75, EmergencyTop1: 0.8, EmergencyRecall: 0.8, MaxFalseAlarms: 2}},
+		{"concerns-blind-mixed-2026-12-07f.jsonl", evaluation.Thresholds{HitAt3: 0.75, EmergencyTop1: 0.9, EmergencyRecall: 0.9, MaxFalseAlarms: 1}},
 	} {
 		t.Run(set.file, func(t *testing.T) {
 			rep := runEval(t, c, readCases(t, filepath.Join("../../testdata/eval", set.file)))
