@@ -358,3 +358,23 @@ func statusLabel(st directory.Status) string {
 	}
 	return string(st)
 }
+
+// saveChange is the change an editor's save of a form makes: a creation, a retirement or an
+// edit, guarded by the version the form was opened at (none for a new entry), so that a save
+// over someone else's is refused.
+func (v *visit) saveChange(r *http.Request, isNew, retired bool) directory.Change {
+	action := directory.ActionEdit
+	switch {
+	case isNew:
+		action = directory.ActionCreate
+	case retired:
+		action = directory.ActionRetire
+	}
+	by := v.change(action, r.PostFormValue("note"))
+	base := r.PostFormValue("base")
+	if isNew {
+		base = ""
+	}
+	by.IfMatch = &base
+	return by
+}

@@ -205,19 +205,7 @@ func (s *Server) saveConcept(w http.ResponseWriter, r *http.Request, v *visit, i
 		s.saveConceptRefused(w, r, v, id, isNew, http.StatusUnprocessableEntity, msg)
 		return
 	}
-	action := directory.ActionEdit
-	switch {
-	case isNew:
-		action = directory.ActionCreate
-	case c.Retired:
-		action = directory.ActionRetire
-	}
-	by := v.change(action, r.PostFormValue("note"))
-	base := r.PostFormValue("base")
-	if isNew {
-		base = ""
-	}
-	by.IfMatch = &base
+	by := v.saveChange(r, isNew, c.Retired)
 	if err := s.cfg.Store.PutConcept(r.Context(), &c, by); directory.ErrorCode(err) == directory.EConflict {
 		s.saveConceptRefused(w, r, v, id, isNew, http.StatusConflict, "Someone saved this concept after you opened it, so your change was not saved. Reload the page and make your change again.")
 		return

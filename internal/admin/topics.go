@@ -93,19 +93,7 @@ func (s *Server) saveTopic(w http.ResponseWriter, r *http.Request, v *visit, id 
 			}
 		}
 	}
-	action := directory.ActionEdit
-	switch {
-	case isNew:
-		action = directory.ActionCreate
-	case t.Retired:
-		action = directory.ActionRetire
-	}
-	by := v.change(action, r.PostFormValue("note"))
-	base := r.PostFormValue("base")
-	if isNew {
-		base = ""
-	}
-	by.IfMatch = &base
+	by := v.saveChange(r, isNew, t.Retired)
 	err := t.Validate()
 	if err == nil {
 		err = s.cfg.Store.PutTopic(r.Context(), &t, by)
