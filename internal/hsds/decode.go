@@ -1,9 +1,11 @@
 package hsds
 
 // The document is decoded into untyped values (map[string]any, []any, json.Number, string,
-// bool) rather than into the HSDS structs: the importer accepts numbers and booleans where HSDS
-// wants strings, keeps every unknown key in the notes, and reports the first wrong value in the
-// order it reads them, none of which encoding/json's typed decoding would do the same way.
+// bool) first, and the HSDS records are then read from them into the typed structs of
+// records.go with [text], rather than by encoding/json into those structs: the importer accepts
+// numbers and booleans where HSDS wants strings, keeps every unknown key in the notes, and
+// reports the first wrong value in the order it reads them, none of which encoding/json's typed
+// decoding would do the same way.
 
 import (
 	"bytes"
@@ -88,22 +90,4 @@ func kindOf(v any) string {
 		return "true or false"
 	}
 	return "null"
-}
-
-// textField names a key of an object and the string its text goes to.
-type textField struct {
-	key string
-	dst *string
-}
-
-// texts reads the fields of m in order with [text], so the first wrong one names its path.
-func texts(m map[string]any, path string, fields ...textField) error {
-	for _, f := range fields {
-		s, err := text(m[f.key], join(path, f.key))
-		if err != nil {
-			return err
-		}
-		*f.dst = s
-	}
-	return nil
 }

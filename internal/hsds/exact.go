@@ -76,21 +76,23 @@ func strictJSON(s string, v any) error {
 
 // exact rebuilds a resource [Export] wrote.
 func (im *importer) exact(s *entity) (*directory.Resource, error) {
-	r := &directory.Resource{Topics: []string{}, Contacts: []directory.Contact{}}
-	var status string
-	if err := texts(s.m, s.path, textField{"name", &r.Name}, textField{"alternate_name", &r.AlternateName}, textField{"description", &r.Description},
-		textField{"assured_date", &r.Provenance.LastVerified}, textField{"status", &status}); err != nil {
+	var rec serviceRecord
+	if err := decode(&rec, s.m, s.path, "name", "alternate_name", "description", "assured_date", "status"); err != nil {
 		return nil, err
 	}
-	r.Status = statusOf(status)
+	r := &directory.Resource{Name: rec.Name, AlternateName: rec.AlternateName, Description: rec.Description,
+		Status: statusOf(rec.Status), Topics: []string{}, Contacts: []directory.Contact{}}
+	r.Provenance.LastVerified = rec.AssuredDate
 	org, err := im.orgOf(s)
 	if err != nil {
 		return nil, err
 	}
 	if org != nil {
-		if r.Organization, err = text(org.m["name"], join(org.path, "name")); err != nil {
+		var o organizationRecord
+		if err := decode(&o, org.m, org.path, "name"); err != nil {
 			return nil, err
 		}
+		r.Organization = o.Name
 	}
 	attrs, _ := array(s.m["attributes"], "")
 	for i, a := range attrs {
@@ -102,15 +104,11 @@ func (im *importer) exact(s *entity) (*directory.Resource, error) {
 		if am == nil {
 			continue
 		}
-		termID, err := text(am["taxonomy_term_id"], join(p, "taxonomy_term_id"))
-		if err != nil {
+		var attr attributeRecord
+		if err := decode(&attr, am, p, "taxonomy_term_id", "value"); err != nil {
 			return nil, err
 		}
-		value, err := text(am["value"], join(p, "value"))
-		if err != nil {
-			return nil, err
-		}
-		t, ok := im.terms[termID]
+		t, ok := im.terms[attr.TaxonomyTermID]
 		if !ok {
 			continue // a term Signpost does not know: nothing of Signpost's
 		}
@@ -123,7 +121,7 @@ func (im *importer) exact(s *entity) (*directory.Resource, error) {
 		case TaxonomyConfidentiality:
 			r.Confidentiality = directory.Confidentiality(t.code)
 		case TaxonomyField:
-			if err := setField(r, t.code, value, vp); err != nil {
+			if err := setField(r, t.code, attr.Value, vp); err != nil {
 				return nil, err
 			}
 		}

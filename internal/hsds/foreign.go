@@ -41,30 +41,21 @@ var consumed = []string{"name", "alternate_name", "description", "status", "assu
 // foreign builds a resource from a service, organization or location (kind) Signpost did not
 // write.
 func (im *importer) foreign(s *entity, kind string) (*directory.Resource, error) {
-	name, err := text(s.m["name"], join(s.path, "name"))
-	if err != nil {
+	// The name is checked before the other fields are read, so a nameless record says so first.
+	var rec serviceRecord
+	if err := decode(&rec, s.m, s.path, "name"); err != nil {
 		return nil, err
 	}
+	name := rec.Name
 	if strings.TrimSpace(name) == "" {
 		return nil, pathError(join(s.path, "name"), "a name is required")
 	}
-	r := &directory.Resource{Name: name, Audience: directory.AudienceAll, Confidentiality: directory.NotConfidential,
-		Kind: directory.KindService, Topics: []string{}}
-	if r.AlternateName, err = text(s.m["alternate_name"], join(s.path, "alternate_name")); err != nil {
+	if err := decode(&rec, s.m, s.path, "alternate_name", "description", "status", "assured_date"); err != nil {
 		return nil, err
 	}
-	if r.Description, err = text(s.m["description"], join(s.path, "description")); err != nil {
-		return nil, err
-	}
-	status, err := text(s.m["status"], join(s.path, "status"))
-	if err != nil {
-		return nil, err
-	}
-	r.Status = statusOf(status)
-	assured, err := text(s.m["assured_date"], join(s.path, "assured_date"))
-	if err != nil {
-		return nil, err
-	}
+	status, assured := rec.Status, rec.AssuredDate
+	r := &directory.Resource{Name: name, AlternateName: rec.AlternateName, Description: rec.Description, Status: statusOf(status),
+		Audience: directory.AudienceAll, Confidentiality: directory.NotConfidential, Kind: directory.KindService, Topics: []string{}}
 	g := &gather{seen: map[string]bool{}, noted: map[string]bool{}}
 	if strings.TrimSpace(r.Description) == "" {
 		r.Description = name
@@ -78,8 +69,7 @@ func (im *importer) foreign(s *entity, kind string) (*directory.Resource, error)
 	if status != "" && status != "active" {
 		g.note("HSDS status: " + status)
 	}
-	hsdsID, err := text(s.m["id"], join(s.path, "id"))
-	if err != nil {
+	if err := decode(&rec, s.m, s.path, "id"); err != nil {
 		return nil, err
 	}
 	for _, k := range sortedKeys(s.m) {
@@ -100,6 +90,7 @@ func (im *importer) foreign(s *entity, kind string) (*directory.Resource, error)
 		}
 	}
 	var org *entity
+	var err error
 	if kind == "organization" {
 		r.Organization = name // an organization without services stands for itself
 		g.note("An HSDS organization without services.")
@@ -110,9 +101,11 @@ func (im *importer) foreign(s *entity, kind string) (*directory.Resource, error)
 		g.note("An HSDS location given on its own.")
 	}
 	if org != nil {
-		if r.Organization, err = text(org.m["name"], join(org.path, "name")); err != nil {
+		var o organizationRecord
+		if err := decode(&o, org.m, org.path, "name"); err != nil {
 			return nil, err
 		}
+		r.Organization = o.Name
 		for _, k := range sortedKeys(org.m) {
 			if k == "services" || k == "name" {
 				continue
@@ -132,8 +125,8 @@ func (im *importer) foreign(s *entity, kind string) (*directory.Resource, error)
 	}
 	r.ID = im.newID(name)
 	r.Provenance.Source = "Open Referral HSDS import"
-	if hsdsID != "" {
-		r.Provenance.Source += " (id " + hsdsID + ")"
+	if rec.ID != "" {
+		r.Provenance.Source += " (id " + rec.ID + ")"
 	}
 	r.Provenance.SourceText = r.Description
 	r.Provenance.Notes = strings.Join(append([]string{ImportedNote}, g.notes...), "\n")

@@ -3,8 +3,10 @@ package hsds
 // Import runs in three steps, each in its own file: decode.go parses the bytes into untyped
 // JSON values, read.go finds the HSDS objects in whichever shape the document has (tables.go
 // nests the tabular form first), and build below turns them into resources, exact.go for what
-// Export wrote and foreign.go (with walk.go) for everything else. errors.go holds the
-// JSON-path errors all of them return.
+// Export wrote and foreign.go (with walk.go) for everything else. The fields Signpost maps are
+// read into the typed HSDS records of records.go (service, organization, taxonomy term,
+// attribute, phone, contact); the rest of each object is kept as decoded, for the notes.
+// errors.go holds the JSON-path errors all of them return.
 
 import "signpost/internal/directory"
 

@@ -104,8 +104,9 @@ func (im *importer) classify(path string, m map[string]any) error {
 func (im *importer) org(path string, m map[string]any) error {
 	e := &entity{path: path, m: m}
 	im.orgList = append(im.orgList, e)
-	if id, _ := text(m["id"], ""); id != "" {
-		im.orgs[id] = e
+	var rec organizationRecord
+	if decode(&rec, m, "", "id") == nil && rec.ID != "" {
+		im.orgs[rec.ID] = e
 	}
 	items, err := array(m["services"], join(path, "services"))
 	if err != nil {
@@ -163,20 +164,19 @@ func (im *importer) service(path string, m map[string]any, org, sal *entity) err
 func (im *importer) term(path string, m map[string]any) error { return im.addTerm(path, m, true) }
 
 func (im *importer) addTerm(path string, m map[string]any, listed bool) error {
-	var t termRef
-	t.path = path
-	var id, taxID string
-	if err := texts(m, path, textField{"id", &id}, textField{"taxonomy", &t.taxonomy}, textField{"taxonomy_id", &taxID}, textField{"code", &t.code},
-		textField{"name", &t.name}, textField{"description", &t.desc}, textField{"parent_id", &t.parent}); err != nil {
+	var rec termRecord
+	if err := decode(&rec, m, path, termKeys...); err != nil {
 		return err
 	}
+	t := termRef{path: path, taxonomy: rec.Taxonomy, code: rec.Code, name: rec.Name, desc: rec.Description, parent: rec.ParentID}
 	if t.taxonomy == "" {
 		for _, tax := range []string{TaxonomyTopic, TaxonomyAudience, TaxonomyConfidentiality, TaxonomyField, TaxonomyDirectory} {
-			if taxID == ID("taxonomy", tax) {
+			if rec.TaxonomyID == ID("taxonomy", tax) {
 				t.taxonomy = tax
 			}
 		}
 	}
+	id := rec.ID
 	if id == "" {
 		return nil
 	}
@@ -215,11 +215,11 @@ func (im *importer) orgOf(s *entity) (*entity, error) {
 	if nested != nil {
 		return &entity{path: join(s.path, "organization"), m: nested}, nil
 	}
-	id, err := text(s.m["organization_id"], join(s.path, "organization_id"))
-	if err != nil {
+	var rec serviceRecord
+	if err := decode(&rec, s.m, s.path, "organization_id"); err != nil {
 		return nil, err
 	}
-	if o := im.orgs[id]; o != nil {
+	if o := im.orgs[rec.OrganizationID]; o != nil {
 		o.services++
 		return o, nil
 	}

@@ -27,12 +27,12 @@ func walk(g *gather, path, key string, v any, who, rel string) error {
 		case "schedules":
 			return schedule(g, path, v, rel)
 		case "contacts":
+			var c contactRecord
+			if err := decode(&c, v, path, contactKeys...); err != nil {
+				return err
+			}
 			var parts []string
-			for _, k := range []string{"name", "title", "department"} {
-				s, err := text(v[k], join(path, k))
-				if err != nil {
-					return err
-				}
+			for _, s := range []string{c.Name, c.Title, c.Department} {
 				if s != "" {
 					parts = append(parts, s)
 				}
@@ -83,13 +83,13 @@ func walk(g *gather, path, key string, v any, who, rel string) error {
 }
 
 func phone(g *gather, path string, m map[string]any, who, rel string) error {
-	var number, ext, typ, desc string
-	if err := texts(m, path, textField{"number", &number}, textField{"extension", &ext}, textField{"type", &typ}, textField{"description", &desc}); err != nil {
+	var p phoneRecord
+	if err := decode(&p, m, path, phoneKeys...); err != nil {
 		return err
 	}
+	number, ext, typ, desc := p.Number, p.Extension, p.Type, p.Description
 	for _, k := range sortedKeys(m) {
-		switch k {
-		case "number", "extension", "type", "description":
+		if slices.Contains(phoneKeys, k) {
 			continue
 		}
 		if err := walk(g, join(path, k), k, m[k], who, join(rel, k)); err != nil {
