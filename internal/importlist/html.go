@@ -340,6 +340,9 @@ func parseHTML(b []byte) ([]Draft, error) {
 			}
 		}
 		d.Name = withoutTags(d.Name)
+		if strings.TrimSpace(d.Name) == "" {
+			continue // a tag alone names nothing
+		}
 		d.Contacts = linkContacts(it.links)
 		for _, c := range findContacts(d.Name + "\n" + d.Description) {
 			if !hasContact(d.Contacts, c) {

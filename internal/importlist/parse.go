@@ -128,6 +128,7 @@ func ParsePage(r io.Reader) ([]Draft, []Skipped, error) {
 		p.line(i+1, raw)
 	}
 	p.flush()
+	skipped = append(skipped, p.skipped...)
 	applyPageCues(p.drafts, p.prose)
 	if len(p.drafts) == 0 {
 		if len(skipped) > 0 {
@@ -176,6 +177,8 @@ type parser struct {
 	// prose are the lines about the list (an introduction, notes), for what they say of
 	// the resources: "The resources in italics are confidential."
 	prose []string
+	// skipped are the items left out: their name was markup alone ("- *").
+	skipped []Skipped
 }
 
 func (p *parser) line(n int, raw string) {
@@ -256,6 +259,10 @@ func (p *parser) flush() {
 	}
 	readNameMarkup(d)
 	d.Name = trimContactParen(d.Name)
+	if strings.TrimSpace(d.Name) == "" {
+		p.skipped = append(p.skipped, Skipped{Line: d.Line, Reason: "an item whose name is markup alone"})
+		return
+	}
 	d.SourceText = strings.Join(p.lines, "\n")
 	text := d.Description
 	if nameLine != d.Description {
