@@ -22,6 +22,10 @@ const (
 	// lexNegator and lexReporting mark the stems of Signals.Negators and ReportingTerms.
 	lexNegator
 	lexReporting
+	// lexPackStem marks a stem a language pack's stemmer made: the only stems a concern's
+	// word may reach through that stemmer (so that Spanish "examen" does not become English
+	// "exam").
+	lexPackStem
 )
 
 func newLexicon() *lexicon { return &lexicon{ids: map[string]int32{}} }

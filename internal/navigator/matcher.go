@@ -53,11 +53,9 @@ type matcher struct {
 	fuzzy *fuzzyIndex
 	// fuzzyStems lets a typo match a stem as well as a full spelling.
 	fuzzyStems bool
-	// stemWith, when set, stems the words of the phrases being added (a language pack's);
-	// packStems keeps the stems it made, the only ones a concern's word may reach through
-	// a pack's stemmer (so that Spanish "examen" does not turn into English "exam").
-	stemWith  func(string) string
-	packStems map[string]bool
+	// stemWith, when set, stems the words of the phrases being added (a language pack's),
+	// and the stems it makes are marked lexPackStem.
+	stemWith func(string) string
 }
 
 // trieNode is a sequence of stems: the phrases that are exactly it, in phrase order, and
@@ -82,12 +80,9 @@ func (m *matcher) add(text string, kind phraseKind, ref int, stop map[string]boo
 func (m *matcher) addLabelled(text string, kind phraseKind, ref int, label string, stop map[string]bool) {
 	toks := tokenize(text)
 	if m.stemWith != nil {
-		if m.packStems == nil {
-			m.packStems = map[string]bool{}
-		}
 		for i := range toks {
 			toks[i].stem = m.stemWith(toks[i].word)
-			m.packStems[toks[i].stem] = true
+			m.lex.mark(toks[i].stem, lexPackStem)
 		}
 	}
 	var st []string

@@ -77,8 +77,8 @@ func (n *Navigator) scanConcern(r *reader, text string) (folded string) {
 		if id < 0 && !w.stop {
 			// A word the English stems do not know may be a pack language's inflection.
 			for _, stemWith := range n.packStems {
-				if st := stemWith(w.word); st != w.stem && (n.m.packStems[st] || n.full.packStems[st]) {
-					if id2, flags2 := n.lex.lookup(st); id2 >= 0 {
+				if st := stemWith(w.word); st != w.stem {
+					if id2, flags2 := n.lex.lookup(st); flags2&lexPackStem != 0 {
 						w.stem, id, flags = st, id2, flags2
 						break
 					}
