@@ -260,20 +260,6 @@ func hostOf(u string) string {
 	return strings.TrimPrefix(host, "www.")
 }
 
-// provenance says in plain words where a fact was read: the department's page, or an
-// office's website as of a date; "" when the record does not say.
-func (p *page) provenance(source, asOf string) string {
-	switch {
-	case source == directory.SourceSeed:
-		return p.T("source.seed")
-	case source != "":
-		if d, err := time.Parse(time.DateOnly, asOf); err == nil {
-			return p.Tf("source.web", p.date(d, true))
-		}
-	}
-	return ""
-}
-
 // contact prepares one contact channel for the page.
 func (p *page) contact(c *directory.Contact) contactView {
 	v := contactView{Label: c.Label, Note: c.Note, Value: c.Value, Ext: c.Extension, Kind: c.Kind}
@@ -393,28 +379,4 @@ func emergencyNumbers(c *catalog.Catalog, id string) emergency {
 		}
 	}
 	return e
-}
-
-// squash lowers s and keeps only its letters and digits, so that two statements of the same
-// words compare equal whatever their spacing, dashes and punctuation.
-func squash(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	return b.String()
-}
-
-// sourceRepeats reports whether r's source text is its name and description again (the
-// usual case for an entry read from a department's page).
-func sourceRepeats(r *directory.Resource) bool {
-	src := squash(r.Provenance.SourceText)
-	if src == "" {
-		return false
-	}
-	rest := strings.Replace(src, squash(r.Name), "", 1)
-	rest = strings.Replace(rest, squash(r.Description), "", 1)
-	return len(rest) <= len(src)/10
 }
