@@ -1,7 +1,6 @@
 package admin_test
 
 import (
-	"context"
 	"io"
 	"log/slog"
 	"net/http"
@@ -27,14 +26,9 @@ import (
 // SQLite file holding the default directory, with an editor "alex".
 func newWholeSite(t *testing.T) *httptest.Server {
 	t.Helper()
-	ctx := context.Background()
 	te := testenv.Defaults(t, nil)
 	st, live, k := te.Store, te.Live, te.Knowledge
-	svc := account.NewService(st)
-	svc.Policy.Hash = account.HashParams{Memory: 1024, Time: 1, Threads: 1}
-	if err := svc.AddUser(ctx, "", "alex", account.RoleEditor, password, ""); err != nil {
-		t.Fatal(err)
-	}
+	svc := accounts(t, st, map[string]account.Role{"alex": account.RoleEditor})
 	logger := slog.New(slog.DiscardHandler)
 	mux := http.NewServeMux()
 	site, err := web.NewServer(web.Config{}, live, logger)

@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -31,23 +33,27 @@ type env struct {
 	svc   *account.Service
 }
 
+// accounts is an account service over st holding users (name → role), all with the test
+// password, hashed cheaply: the tests sign in many times.
+func accounts(t *testing.T, st account.Store, users map[string]account.Role) *account.Service {
+	t.Helper()
+	svc := account.NewService(st)
+	svc.Policy.Hash = account.HashParams{Memory: 1024, Time: 1, Threads: 1}
+	for _, name := range slices.Sorted(maps.Keys(users)) {
+		if err := svc.AddUser(context.Background(), "", name, users[name], password, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return svc
+}
+
 // newEnv serves /admin over a real SQLite file holding the default directory, with an editor
 // "alex" and an admin "robin".
 func newEnv(t *testing.T, limit *server.Limiter) *env {
 	t.Helper()
-	ctx := context.Background()
 	te := testenv.Defaults(t, nil)
 	st, live, k := te.Store, te.Live, te.Knowledge
-	svc := account.NewService(st)
-	svc.Policy.Hash = account.HashParams{Memory: 1024, Time: 1, Threads: 1}
-	for _, u := range []struct {
-		name string
-		role account.Role
-	}{{"alex", account.RoleEditor}, {"robin", account.RoleAdmin}} {
-		if err := svc.AddUser(ctx, "", u.name, u.role, password, ""); err != nil {
-			t.Fatal(err)
-		}
-	}
+	svc := accounts(t, st, map[string]account.Role{"alex": account.RoleEditor, "robin": account.RoleAdmin})
 	a, err := admin.New(admin.Config{Accounts: svc, Store: st, Live: live, Knowledge: k, LoginLimiter: limit})
 	if err != nil {
 		t.Fatal(err)
