@@ -8,22 +8,15 @@ import (
 	"strings"
 	"testing"
 
-	"signpost/internal/directory"
 	"signpost/internal/mitdusp"
+	"signpost/internal/testenv"
 )
 
 // withDrafts stores the default directory with a draft, a retired resource, a review interval
 // and a retired topic in a fresh data directory, and returns that directory.
 func withDrafts(t *testing.T) string {
 	t.Helper()
-	d, err := mitdusp.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	d.Resources[0].Status = directory.StatusDraft
-	d.Resources[1].Status = directory.StatusRetired
-	d.Resources[2].Provenance.ReviewIntervalDays = 45
-	d.Topics[len(d.Topics)-1].Retired = true
+	d := testenv.Varied(t)
 	b, _ := json.Marshal(d)
 	file := filepath.Join(t.TempDir(), "drafts.json")
 	if err := os.WriteFile(file, b, 0o600); err != nil {
@@ -61,7 +54,7 @@ func TestExportImportRoundTripsPerFormat(t *testing.T) {
 			os.WriteFile(file, first, 0o600)
 			b := t.TempDir()
 			code, out, errs := runCLI(t, b, "import", "-format", format, "-dry-run", file)
-			if code != 0 || !strings.Contains(out, "would import 35 resources (0 new, 3 changed, 0 removed)") {
+			if code != 0 || !strings.Contains(out, "would import 35 resources (0 new, 4 changed, 0 removed)") {
 				t.Fatalf("import -dry-run -format %s = %d %q %s", format, code, out, errs)
 			}
 			if code, _, errs := runCLI(t, b, "import", "-format", format, file); code != 0 {

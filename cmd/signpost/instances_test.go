@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"signpost/internal/testenv"
 	"strings"
 	"testing"
 	"time"
@@ -83,7 +84,7 @@ func twoInstances(t *testing.T, databaseURL string) {
 		}
 		addr := ln.Addr().String()
 		ln.Close()
-		var logs safeBuffer
+		var logs testenv.LogBuffer
 		done := make(chan int, 1)
 		go func() { done <- run(ctx, []string{"serve", "-addr", addr}, io.Discard, &logs) }()
 		t.Cleanup(func() { cancel(); <-done })

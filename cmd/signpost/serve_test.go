@@ -10,12 +10,12 @@ import (
 	"os"
 	"os/exec"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"signpost/internal/directory"
 	"signpost/internal/store/postgres"
+	"signpost/internal/testenv"
 )
 
 // TestServeEndToEnd runs `signpost serve` on a fresh data directory, as a new user would, and
@@ -37,7 +37,7 @@ func TestServeEndToEnd(t *testing.T) {
 
 	t.Setenv("SIGNPOST_DATA", t.TempDir())
 	ctx, cancel := context.WithCancel(context.Background())
-	var stderr safeBuffer
+	var stderr testenv.LogBuffer
 	done := make(chan int, 1)
 	// Debug level logs every request: the log is then checked for concern text.
 	go func() {
@@ -139,24 +139,6 @@ func TestServeEndToEnd(t *testing.T) {
 	}
 }
 
-// safeBuffer is a bytes.Buffer safe for the server's logger and the test to share.
-type safeBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *safeBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *safeBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // TestServeSurvivesDatabaseRestart stops the real PostgreSQL under a running server: the
 // directory and the navigator keep answering from the last snapshot, and an edit made after
 // the database returns is served without a restart. It runs when scripts/test runs it alone
@@ -177,7 +159,7 @@ func TestServeSurvivesDatabaseRestart(t *testing.T) {
 	t.Setenv("SIGNPOST_DATABASE_URL", url)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var stderr safeBuffer
+	var stderr testenv.LogBuffer
 	done := make(chan int, 1)
 	go func() { done <- run(ctx, []string{"serve", "-addr", addr}, &bytes.Buffer{}, &stderr) }()
 	get := func(path string) (int, string) {

@@ -82,8 +82,7 @@ func TestSignInIsRateLimitedPerClient(t *testing.T) {
 
 func TestEditorsCannotManageAccounts(t *testing.T) {
 	e := newEnv(t, nil)
-	c := e.browser()
-	e.signIn(c, "alex", password)
+	c := e.editor()
 	if code, _ := e.get(c, "/admin/users"); code != http.StatusForbidden {
 		t.Fatalf("editor GET /admin/users: %d, want 403", code)
 	}
@@ -109,8 +108,7 @@ func TestEditorsCannotManageAccounts(t *testing.T) {
 // account's sessions, and refuses an account that does not exist.
 func TestAdminSignsAnAccountOutEverywhere(t *testing.T) {
 	e := newEnv(t, nil)
-	c := e.browser()
-	e.signIn(c, "alex", password)
+	c := e.editor()
 	admin := e.browser()
 	e.signIn(admin, "robin", password)
 	tok := e.csrf(admin, "/admin/users")

@@ -15,8 +15,7 @@ import (
 func TestEditShowsAtOnceAndRestoreBringsItBack(t *testing.T) {
 	e := newEnv(t, nil)
 	ctx := context.Background()
-	c := e.browser()
-	e.signIn(c, "alex", password)
+	c := e.editor()
 	const id = "mit-police"
 	before, _ := e.store.Resource(ctx, id)
 	_, page := e.get(c, "/admin/resources/"+id)
@@ -66,8 +65,7 @@ func TestEditShowsAtOnceAndRestoreBringsItBack(t *testing.T) {
 func TestBadFormsNameTheFieldAndStoreNothing(t *testing.T) {
 	e := newEnv(t, nil)
 	ctx := context.Background()
-	c := e.browser()
-	e.signIn(c, "alex", password)
+	c := e.editor()
 	const id = "mit-police"
 	before, _ := e.store.Resource(ctx, id)
 	_, page := e.get(c, "/admin/resources/"+id)
@@ -108,8 +106,7 @@ func TestBadFormsNameTheFieldAndStoreNothing(t *testing.T) {
 func TestRetiredResourcesLeaveThePublicSiteButKeepHistory(t *testing.T) {
 	e := newEnv(t, nil)
 	ctx := context.Background()
-	c := e.browser()
-	e.signIn(c, "alex", password)
+	c := e.editor()
 	const id = "ombuds"
 	if _, err := e.live.Current().Resource(id); err != nil {
 		t.Fatalf("the defaults have no %s: %v", id, err)
@@ -132,8 +129,7 @@ func TestRetiredResourcesLeaveThePublicSiteButKeepHistory(t *testing.T) {
 func TestVerifyIsOneClickAndRecorded(t *testing.T) {
 	e := newEnv(t, nil)
 	ctx := context.Background()
-	c := e.browser()
-	e.signIn(c, "alex", password)
+	c := e.editor()
 	_, dash := e.get(c, "/admin")
 	if !strings.Contains(dash, "Due for review") || !strings.Contains(dash, "/admin/resources/mit-police/verify") {
 		t.Fatal("the dashboard does not list never-verified resources as due")
@@ -154,8 +150,7 @@ func TestVerifyIsOneClickAndRecorded(t *testing.T) {
 
 func TestEditingSaysUnavailableWhenTheDatabaseIsGone(t *testing.T) {
 	e := newEnv(t, nil)
-	c := e.browser()
-	e.signIn(c, "alex", password)
+	c := e.editor()
 	e.store.Close()
 	code, body := e.get(c, "/admin")
 	if code != http.StatusServiceUnavailable || !strings.Contains(body, "Editing is unavailable") {
@@ -168,8 +163,7 @@ func TestEditingSaysUnavailableWhenTheDatabaseIsGone(t *testing.T) {
 
 func TestVocabularyEditsChangeWhatTheNavigatorUnderstands(t *testing.T) {
 	e := newEnv(t, nil)
-	c := e.browser()
-	e.signIn(c, "alex", password)
+	c := e.editor()
 	const concern = "my glorpwinkle grievance"
 	names := func() []string {
 		ans, err := e.live.Current().Match(navigator.Request{Text: concern})
@@ -223,8 +217,7 @@ func TestVocabularyEditsChangeWhatTheNavigatorUnderstands(t *testing.T) {
 func TestAnImportedCalendarCanBeRestored(t *testing.T) {
 	e := newEnv(t, nil)
 	ctx := context.Background()
-	c := e.browser()
-	e.signIn(c, "alex", password)
+	c := e.editor()
 	d, err := e.store.Snapshot(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -255,8 +248,7 @@ func TestAnImportedCalendarCanBeRestored(t *testing.T) {
 func TestSavingKeepsLinksToRetiredTopics(t *testing.T) {
 	e := newEnv(t, nil)
 	ctx := context.Background()
-	c := e.browser()
-	e.signIn(c, "alex", password)
+	c := e.editor()
 	const id = "mit-police"
 	r, _ := e.store.Resource(ctx, id)
 	if len(r.Topics) == 0 {
@@ -297,8 +289,7 @@ func TestDashboardShowsKnowledgeWarnings(t *testing.T) {
 	if err := e.live.Reload(ctx); err != nil {
 		t.Fatal(err)
 	}
-	c := e.browser()
-	e.signIn(c, "alex", password)
+	c := e.editor()
 	_, dash := e.get(c, "/admin")
 	if !strings.Contains(dash, "needs attention") || !strings.Contains(dash, "old-style") {
 		t.Fatal("the dashboard does not report the concept that names resources by id")
@@ -310,8 +301,7 @@ func TestDashboardShowsKnowledgeWarnings(t *testing.T) {
 func TestScriptLinksAreRefused(t *testing.T) {
 	e := newEnv(t, nil)
 	ctx := context.Background()
-	c := e.browser()
-	e.signIn(c, "alex", password)
+	c := e.editor()
 	const id = "ombuds"
 	before, _ := e.store.Resource(ctx, id)
 	for _, bad := range []string{"javascript:alert(document.cookie)", "data:text/html,<script>1</script>", "//evil.example/x"} {
@@ -348,8 +338,7 @@ func TestDashboardListsInferredFields(t *testing.T) {
 	if err := e.store.Replace(ctx, d, directory.Change{Author: "test", Action: directory.ActionImport, IfVersion: &version}); err != nil {
 		t.Fatal(err)
 	}
-	c := e.browser()
-	e.signIn(c, "alex", password)
+	c := e.editor()
 	_, dash := e.get(c, "/admin")
 	if !strings.Contains(dash, "Inferred from a page") || !strings.Contains(dash, "Harbor Counseling") || !strings.Contains(dash, "confidentiality confidential") {
 		t.Fatal("the dashboard does not list what the import inferred")
@@ -361,8 +350,7 @@ func TestDashboardListsInferredFields(t *testing.T) {
 func TestUnchangedFormRecordsNoRevision(t *testing.T) {
 	e := newEnv(t, nil)
 	ctx := context.Background()
-	c := e.browser()
-	e.signIn(c, "alex", password)
+	c := e.editor()
 	for _, id := range []string{"mit-police", "idhr", "helping-others"} {
 		before, _ := e.store.Revisions(ctx, directory.RevisionQuery{EntityID: id})
 		_, page := e.get(c, "/admin/resources/"+id)

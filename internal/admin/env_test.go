@@ -188,3 +188,13 @@ func jsonEqual(a, b any) bool {
 	y, _ := json.Marshal(b)
 	return string(x) == string(y)
 }
+
+// editor is a browser signed in as the editor account, as most tests begin.
+func (e *env) editor() *http.Client {
+	e.t.Helper()
+	c := e.browser()
+	if code, _ := e.signIn(c, "alex", password); code != http.StatusOK {
+		e.t.Fatalf("signing in as the editor: %d", code)
+	}
+	return c
+}

@@ -1,11 +1,7 @@
 package api_test
 
 import (
-	"bufio"
-	"encoding/json"
 	"errors"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -14,28 +10,8 @@ import (
 
 	"signpost/internal/directory"
 	"signpost/internal/navigator"
+	"signpost/internal/testenv"
 )
-
-// fuzzSeedConcerns returns real concerns, with their roles, from the development evaluation
-// sets (the blind set stays out: it judges the navigator).
-func fuzzSeedConcerns(tb testing.TB) (qs, roles []string) {
-	tb.Helper()
-	for _, name := range []string{"concerns-dev.jsonl", "concerns-own.jsonl"} {
-		f, err := os.Open(filepath.Join("../../testdata/eval", name))
-		if err != nil {
-			tb.Fatal(err)
-		}
-		sc := bufio.NewScanner(f)
-		for sc.Scan() {
-			var c struct{ Q, Role string }
-			if json.Unmarshal(sc.Bytes(), &c) == nil && c.Q != "" {
-				qs, roles = append(qs, c.Q), append(roles, c.Role)
-			}
-		}
-		f.Close()
-	}
-	return qs, roles
-}
 
 // FuzzParseMatchRequest holds the match request's parsing, [navigator.Fields.Request], to its
 // contract for any fields (the name is the one scripts/test runs): no panic; on success the
@@ -43,7 +19,7 @@ func fuzzSeedConcerns(tb testing.TB) (qs, roles []string) {
 // invalid or too_large whose message never depends on the concern unless the concern itself
 // is refused, and never quotes it.
 func FuzzParseMatchRequest(f *testing.F) {
-	qs, roles := fuzzSeedConcerns(f)
+	qs, roles := testenv.DevConcerns(f)
 	opts := [][4]string{
 		{"", "", "", ""},
 		{"true", "false", "2026-11-24T17:00:00-05:00", "5"},

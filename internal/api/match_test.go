@@ -1,7 +1,6 @@
 package api_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -11,7 +10,6 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"signpost/internal/api"
@@ -21,6 +19,7 @@ import (
 	"signpost/internal/navigator"
 	"signpost/internal/server"
 	"signpost/internal/store/sqlite"
+	"signpost/internal/testenv"
 )
 
 type matchBody struct {
@@ -169,7 +168,7 @@ func TestConcernNeverLogged(t *testing.T) {
 	st.Replace(ctx, d, directory.Change{Author: "test"})
 	k, _ := navigator.DefaultKnowledge()
 	live, _ := catalog.NewLive(ctx, st, k)
-	var logs lockedBuffer
+	var logs testenv.LogBuffer
 	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	mux := http.NewServeMux()
 	api.NewServer(live, logger).Register(mux)
@@ -198,24 +197,6 @@ func TestConcernNeverLogged(t *testing.T) {
 	if strings.Contains(logs.String(), secret) || strings.Contains(logs.String(), "q=") {
 		t.Fatalf("the log holds the concern:\n%s", logs.String())
 	}
-}
-
-// lockedBuffer is a bytes.Buffer the server's goroutines and the test can share.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
 
 // TestMatchBodyDefects: trailing data after the JSON object, invalid UTF-8 inside it and a

@@ -13,6 +13,7 @@ import (
 	"signpost/internal/hsds"
 	"signpost/internal/mitdusp"
 	"signpost/internal/synthetic"
+	"signpost/internal/testenv"
 )
 
 // examples is where the official HSDS 3.0 examples are kept (shared/external/hsds).
@@ -31,18 +32,9 @@ func encode(t testing.TB, d *directory.Directory) []byte {
 // review intervals, a retired topic, keywords, emergency flags.
 func everyField(t testing.TB) *directory.Directory {
 	t.Helper()
-	d, err := mitdusp.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	d.Resources[0].Status = directory.StatusDraft
-	d.Resources[1].Status = directory.StatusRetired
-	d.Resources[2].Provenance.ReviewIntervalDays = 90
-	d.Resources[2].Provenance.LastVerified = "2026-03-04"
-	d.Resources[3].Emergency = true
+	d := testenv.Varied(t)
 	d.Resources[3].Keywords = append(d.Resources[3].Keywords, `quotes " and <tags> & ampersands`)
 	d.Resources[4].ConfidentialityNote = "Line one.\nLine two."
-	d.Topics[len(d.Topics)-1].Retired = true
 	return d
 }
 
@@ -129,7 +121,7 @@ func TestImportCarriesStatusAndFreshness(t *testing.T) {
 		t.Fatal(err)
 	}
 	if got.Resources[0].Status != directory.StatusDraft || got.Resources[1].Status != directory.StatusRetired ||
-		got.Resources[2].Provenance.ReviewIntervalDays != 90 || !got.Topics[len(got.Topics)-1].Retired {
+		got.Resources[2].Provenance.ReviewIntervalDays != 45 || !got.Topics[len(got.Topics)-1].Retired {
 		t.Errorf("status, review interval or retired topic lost: %+v %+v", got.Resources[0].Status, got.Resources[2].Provenance)
 	}
 }
@@ -292,7 +284,7 @@ func TestImportErrorsNameThePath(t *testing.T) {
 		{"service without a name", `{"services": [{"id": "x", "status": "active"}]}`, "services[0].name: a name is required"},
 		{"unknown shape", `{"hello": "world"}`, "not an HSDS service"},
 		{"bad carried contact", strings.Replace(string(valid), `"value": "{\"kind\":\"phone\"`, `"value": "{\"kind\":5`, 1), "attributes"},
-		{"bad review interval", strings.Replace(string(valid), `"value": "90"`, `"value": "ninety"`, 1), "review interval"},
+		{"bad review interval", strings.Replace(string(valid), `"value": "45"`, `"value": "forty-five"`, 1), "review interval"},
 		{"script address", `{"services": [{"id": "x", "name": "A", "status": "active", "url": "javascript:alert(1)"}]}`, `services[0].url: "javascript:alert(1)" is not an address a browser should open`},
 		{"invalid result", strings.Replace(string(valid), `"value": "person"`, `"value": "wizard"`, 1), `kind "wizard"`},
 	}

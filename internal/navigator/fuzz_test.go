@@ -1,10 +1,6 @@
 package navigator_test
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -14,28 +10,8 @@ import (
 	"signpost/internal/directory"
 	"signpost/internal/mitdusp"
 	"signpost/internal/navigator"
+	"signpost/internal/testenv"
 )
-
-// fuzzConcerns returns the concerns (and stated roles) of the development evaluation sets, as
-// a seed corpus of real wording. The blind set stays out: it judges the navigator.
-func fuzzConcerns(tb testing.TB) (texts, roles []string) {
-	tb.Helper()
-	for _, name := range []string{"concerns-dev.jsonl", "concerns-extra.jsonl", "concerns-own.jsonl"} {
-		f, err := os.Open(filepath.Join("../../testdata/eval", name))
-		if err != nil {
-			tb.Fatal(err)
-		}
-		sc := bufio.NewScanner(f)
-		for sc.Scan() {
-			var c struct{ Q, Role string }
-			if json.Unmarshal(sc.Bytes(), &c) == nil && c.Q != "" {
-				texts, roles = append(texts, c.Q), append(roles, c.Role)
-			}
-		}
-		f.Close()
-	}
-	return texts, roles
-}
 
 // fuzzEdgeConcerns are inputs at the edges of what Validate accepts.
 func fuzzEdgeConcerns() []string {
@@ -69,7 +45,7 @@ func FuzzMatch(f *testing.F) {
 	}
 	nav := navigator.New(k, d)
 
-	texts, roles := fuzzConcerns(f)
+	texts, roles := testenv.DevConcerns(f)
 	for i, q := range texts {
 		role := uint8(slices.Index(directory.Roles, directory.Role(roles[i])) + 1) // 0: no role
 		f.Add(q, role, uint8(i%7), uint8(i))

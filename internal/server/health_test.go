@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"log/slog"
@@ -14,6 +13,7 @@ import (
 	"time"
 
 	"signpost/internal/server"
+	"signpost/internal/testenv"
 )
 
 // fakePinger answers Ping with PingFn.
@@ -28,9 +28,9 @@ func (f *fakePinger) Ping(ctx context.Context) error {
 }
 
 // newHealthMux returns a mux with the probes of a Health over p, and the log they write.
-func newHealthMux(tb testing.TB, p server.Pinger, timeout time.Duration) (*http.ServeMux, *lockedLog) {
+func newHealthMux(tb testing.TB, p server.Pinger, timeout time.Duration) (*http.ServeMux, *testenv.LogBuffer) {
 	tb.Helper()
-	var logs lockedLog
+	var logs testenv.LogBuffer
 	h := server.NewHealth(p, slog.New(slog.NewTextHandler(&logs, nil)))
 	if timeout > 0 {
 		h.Timeout = timeout
@@ -139,22 +139,4 @@ func TestReadyTimesOutOnHungStore(t *testing.T) {
 	if n := p.calls.Load(); n != 1 {
 		t.Errorf("%d pings for concurrent probes of a hung store, want 1", n)
 	}
-}
-
-// lockedLog is a log destination safe for concurrent writes.
-type lockedLog struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedLog) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedLog) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }

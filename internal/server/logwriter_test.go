@@ -1,26 +1,13 @@
 package server
 
 import (
-	"bytes"
-	"sync"
+	"signpost/internal/testenv"
 	"testing"
 	"time"
 )
 
-type lockedBuf struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuf) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-func (l *lockedBuf) String() string { l.mu.Lock(); defer l.mu.Unlock(); return l.b.String() }
-
 func TestBufferedWriterFlushesOnTickAndClose(t *testing.T) {
-	var out lockedBuf
+	var out testenv.LogBuffer
 	w := NewBufferedWriter(&out, 20*time.Millisecond)
 	w.Write([]byte("one\n"))
 	deadline := time.Now().Add(2 * time.Second)

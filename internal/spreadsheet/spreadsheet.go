@@ -140,9 +140,9 @@ func list(items []string) string {
 func contactLine(c directory.Contact) string {
 	var b strings.Builder
 	b.WriteString(string(c.Kind) + " " + string(c.Purpose))
-	for _, f := range []struct{ key, v string }{{"value", c.Value}, {"extension", c.Extension}, {"url", c.URL}, {"label", c.Label}, {"note", c.Note}, {"source", c.Source}, {"as of", c.AsOf}} {
-		if f.v != "" {
-			b.WriteString(" | " + f.key + ": " + escape(f.v))
+	for _, f := range contactFields(&c) {
+		if *f.field != "" {
+			b.WriteString(" | " + f.key + ": " + escape(*f.field))
 		}
 	}
 	return b.String()
@@ -163,9 +163,9 @@ func hoursCell(h *directory.Hours) string {
 		}
 		lines = append(lines, "weekly: "+strings.Join(days, ",")+" "+escape(w.Opens)+"-"+escape(w.Closes))
 	}
-	for _, f := range []struct{ key, v string }{{"holidays", string(h.Holidays)}, {"calendar", h.Calendar}, {"term", h.Term}, {"description", h.Description}, {"source", h.Source}, {"as of", h.AsOf}} {
-		if f.v != "" {
-			lines = append(lines, f.key+": "+escape(f.v))
+	for _, f := range hoursFields(h) {
+		if *f.field != "" {
+			lines = append(lines, f.key+": "+escape(*f.field))
 		}
 	}
 	return strings.Join(lines, "\n")
@@ -371,23 +371,8 @@ func parseContact(line string) (directory.Contact, error) {
 		if err != nil {
 			return c, fmt.Errorf("%s: %w", key, err)
 		}
-		switch key {
-		case "value":
-			c.Value = v
-		case "extension":
-			c.Extension = v
-		case "url":
-			c.URL = v
-		case "label":
-			c.Label = v
-		case "note":
-			c.Note = v
-		case "source":
-			c.Source = v
-		case "as of":
-			c.AsOf = v
-		default:
-			return c, fmt.Errorf("%q is not one of value, extension, url, label, note, source, as of", key)
+		if err := setKeyed(contactFields(&c), key, v); err != nil {
+			return c, err
 		}
 	}
 	return c, nil
@@ -436,23 +421,10 @@ func parseHours(s string) (*directory.Hours, error) {
 		if err != nil {
 			return nil, fmt.Errorf("line %d: %w", i+1, err)
 		}
-		switch key {
-		case "time zone":
+		if key == "time zone" {
 			h.TimeZone = v
-		case "holidays":
-			h.Holidays = directory.HolidayRule(v)
-		case "calendar":
-			h.Calendar = v
-		case "term":
-			h.Term = v
-		case "description":
-			h.Description = v
-		case "source":
-			h.Source = v
-		case "as of":
-			h.AsOf = v
-		default:
-			return nil, fmt.Errorf("line %d: %q is not one of time zone, always, weekly, holidays, calendar, term, description, source, as of", i+1, key)
+		} else if err := setKeyed(hoursFields(h), key, v, "time zone", "always", "weekly"); err != nil {
+			return nil, fmt.Errorf("line %d: %w", i+1, err)
 		}
 	}
 	return h, nil

@@ -9,6 +9,7 @@ import (
 	"signpost/internal/directory"
 	"signpost/internal/mitdusp"
 	"signpost/internal/spreadsheet"
+	"signpost/internal/testenv"
 )
 
 func write(t testing.TB, d *directory.Directory) []byte {
@@ -23,15 +24,7 @@ func write(t testing.TB, d *directory.Directory) []byte {
 // tricky is the default directory with every optional field set and text that needs escaping.
 func tricky(t testing.TB) *directory.Directory {
 	t.Helper()
-	d, err := mitdusp.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	d.Resources[0].Status = directory.StatusDraft
-	d.Resources[1].Status = directory.StatusRetired
-	d.Resources[2].Provenance.ReviewIntervalDays = 30
-	d.Resources[2].Provenance.LastVerified = "2026-01-31"
-	d.Resources[3].Emergency = true
+	d := testenv.Varied(t)
 	d.Resources[3].Keywords = []string{"a | b", `back\slash`, "", "two\nlines", " spaced "}
 	d.Resources[4].Contacts = append(d.Resources[4].Contacts, directory.Contact{Kind: directory.ContactWeb, Purpose: directory.PurposeReport,
 		Value: "trailing space ", Label: " | label: fake", Note: "note with \\n and\nbreak and |bars| "})

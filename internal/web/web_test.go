@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"bytes"
 	"io"
 	"log/slog"
 	"net/http"
@@ -32,7 +31,7 @@ type site struct {
 	srv  *httptest.Server
 	h    http.Handler
 	web  *web.Server
-	logs *syncBuffer
+	logs *testenv.LogBuffer
 }
 
 type siteOptions struct {
@@ -53,7 +52,7 @@ func newSiteWith(tb testing.TB, o siteOptions) *site {
 		o.now = tuesdayNoon
 	}
 	live := testenv.Defaults(tb, o.edit).Live
-	logs := &syncBuffer{}
+	logs := &testenv.LogBuffer{}
 	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	s, err := web.NewServer(web.Config{NeutralURL: o.neutral}, live, logger)
 	if err != nil {
@@ -67,24 +66,6 @@ func newSiteWith(tb testing.TB, o siteOptions) *site {
 	srv := httptest.NewServer(h)
 	tb.Cleanup(srv.Close)
 	return &site{srv: srv, h: h, web: s, logs: logs}
-}
-
-// syncBuffer is a log destination safe for the server's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 type response struct {

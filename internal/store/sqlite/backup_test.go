@@ -31,6 +31,18 @@ func MustOpenAt(tb testing.TB, path string) *sqlite.Store {
 	return s
 }
 
+// backedUp opens a store at dbPath holding the fixture and backs it up to backup. The store
+// is closed at the end of the test, or earlier by the test.
+func backedUp(tb testing.TB, dbPath, backup string) *sqlite.Store {
+	tb.Helper()
+	s := MustOpenAt(tb, dbPath)
+	storetest.MustReplace(tb, s, storetest.Fixture())
+	if err := s.Backup(context.Background(), backup); err != nil {
+		tb.Fatal(err)
+	}
+	return s
+}
+
 // extraResource is a valid resource with the given id.
 func extraResource(id string) *directory.Resource {
 	r := storetest.Fixture().Resources[1]
@@ -223,16 +235,8 @@ func badBackups(tb testing.TB, dir, good string) map[string]string {
 func TestRestoreRefusesBadBackupAndLeavesDatabase(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	dbPath := filepath.Join(dir, "signpost.db")
-	s, err := sqlite.Open(ctx, dbPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	storetest.MustReplace(t, s, storetest.Fixture())
-	good := filepath.Join(dir, "good.db")
-	if err := s.Backup(ctx, good); err != nil {
-		t.Fatal(err)
-	}
+	dbPath, good := filepath.Join(dir, "signpost.db"), filepath.Join(dir, "good.db")
+	s := backedUp(t, dbPath, good)
 	if err := s.PutResource(ctx, extraResource("after-backup"), directory.Change{Author: "test"}); err != nil {
 		t.Fatal(err)
 	}
@@ -277,16 +281,8 @@ func TestRestoreRefusesBadBackupAndLeavesDatabase(t *testing.T) {
 func TestRestoreBringsBackupBack(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	dbPath := filepath.Join(dir, "signpost.db")
-	s, err := sqlite.Open(ctx, dbPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	storetest.MustReplace(t, s, storetest.Fixture())
-	backup := filepath.Join(t.TempDir(), "backup.db")
-	if err := s.Backup(ctx, backup); err != nil {
-		t.Fatal(err)
-	}
+	dbPath, backup := filepath.Join(dir, "signpost.db"), filepath.Join(t.TempDir(), "backup.db")
+	s := backedUp(t, dbPath, backup)
 	for i := range 20 {
 		if err := s.PutResource(ctx, extraResource(fmt.Sprintf("later-%d", i)), directory.Change{Author: "test"}); err != nil {
 			t.Fatal(err)
@@ -335,13 +331,8 @@ func TestRestoreBringsBackupBack(t *testing.T) {
 func TestRestoreRefusesDatabaseInUse(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	dbPath := filepath.Join(dir, "signpost.db")
-	s := MustOpenAt(t, dbPath)
-	storetest.MustReplace(t, s, storetest.Fixture())
-	backup := filepath.Join(dir, "backup.db")
-	if err := s.Backup(ctx, backup); err != nil {
-		t.Fatal(err)
-	}
+	dbPath, backup := filepath.Join(dir, "signpost.db"), filepath.Join(dir, "backup.db")
+	s := backedUp(t, dbPath, backup)
 	if err := s.PutResource(ctx, extraResource("while-open"), directory.Change{Author: "test"}); err != nil {
 		t.Fatal(err)
 	}
@@ -360,16 +351,8 @@ func TestRestoreRefusesDatabaseInUse(t *testing.T) {
 func TestRestoreRefusesDatabaseHeldByAnotherProcess(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	dbPath := filepath.Join(dir, "signpost.db")
-	s, err := sqlite.Open(ctx, dbPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	storetest.MustReplace(t, s, storetest.Fixture())
-	backup := filepath.Join(dir, "backup.db")
-	if err := s.Backup(ctx, backup); err != nil {
-		t.Fatal(err)
-	}
+	dbPath, backup := filepath.Join(dir, "signpost.db"), filepath.Join(dir, "backup.db")
+	s := backedUp(t, dbPath, backup)
 	s.Close()
 
 	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperHoldDB$")
