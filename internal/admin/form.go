@@ -31,6 +31,8 @@ type resourceForm struct {
 	Purposes         []string
 	Statuses         []string
 	HolidayRules     []string
+	// Translations is the summary in other languages, a "lang: summary" line each.
+	Translations string
 }
 
 type topicChoice struct {
@@ -43,6 +45,7 @@ const blankContacts = 2
 
 func newResourceForm(r directory.Resource, topics []directory.Topic, isNew bool) *resourceForm {
 	f := &resourceForm{New: isNew, R: r, Keywords: strings.Join(r.Keywords, ", "), Base: fingerprint(&r),
+		Translations:     translationLines(&r),
 		Audiences:        []string{"all", "everyone-on-campus", "students", "graduate-students", "undergraduates", "employees", "faculty"},
 		Confidentialites: []string{"confidential", "anonymous", "not-confidential"},
 		Kinds:            []string{"service", "person", "guide", "site"},
@@ -79,6 +82,10 @@ func parseResourceForm(r *http.Request, base directory.Resource) (directory.Reso
 	res.Emergency = r.PostFormValue("emergency") == "on"
 	res.Topics = append([]string(nil), r.PostForm["topics"]...)
 	res.Keywords = splitList(v("keywords"))
+	var msg string
+	if res.Translations, msg = parseTranslationLines(r.PostFormValue("summary_translations")); msg != "" {
+		return res, msg
+	}
 	res.Provenance.Source = v("source")
 	res.Provenance.SourceText = strings.ReplaceAll(r.PostFormValue("source_text"), "\r\n", "\n")
 	res.Provenance.LastVerified = v("last_verified")

@@ -25,9 +25,12 @@ type MatchView struct {
 
 // MatchResultView is one recommended resource.
 type MatchResultView struct {
-	ID              string           `json:"id"`
-	Name            string           `json:"name"`
-	Summary         string           `json:"summary,omitempty"`
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	Summary string `json:"summary,omitempty"`
+	// SummaryLang is the summary's language when it is a translation ("es"), empty when it
+	// is the directory's own text.
+	SummaryLang     string           `json:"summary_lang,omitempty"`
 	Score           float64          `json:"score"`
 	Why             []string         `json:"why"`
 	Confidentiality string           `json:"confidentiality"`
@@ -53,8 +56,9 @@ func NewMatchView(c *catalog.Catalog, a *navigator.Answer) MatchView {
 	}
 	for _, r := range a.Results {
 		res := r.Resource
+		summary, summaryLang := res.SummaryIn(a.Lang)
 		rv := MatchResultView{
-			ID: res.ID, Name: res.Name, Summary: res.Summary, Score: float64(int(r.Score*1000)) / 1000, Why: r.Why,
+			ID: res.ID, Name: res.Name, Summary: summary, SummaryLang: summaryLang, Score: float64(int(r.Score*1000)) / 1000, Why: r.Why,
 			Confidentiality: string(res.Confidentiality), Emergency: res.Emergency, Serves: res.Audience.Roles(),
 			AvailableNow: r.AvailableNow, Contacts: c.ContactsJSON(res.ID),
 			Links: ResultLinks{Self: "/api/v1/resources/" + res.ID, HTML: "/resources/" + res.ID},

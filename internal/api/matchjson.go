@@ -92,6 +92,10 @@ func (r *MatchResultView) appendJSON(b []byte) []byte {
 		b = append(b, `,"summary":`...)
 		b = appendString(b, r.Summary)
 	}
+	if r.SummaryLang != "" {
+		b = append(b, `,"summary_lang":`...)
+		b = appendString(b, r.SummaryLang)
+	}
 	b = append(b, `,"score":`...)
 	b = appendFloat(b, r.Score)
 	b = append(b, `,"why":`...)

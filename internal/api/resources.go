@@ -12,28 +12,29 @@ import (
 // ResourceView is a resource as the API shows it: the stored fields plus the roles it serves,
 // its confidentiality in plain words and its availability at the asked instant.
 type ResourceView struct {
-	ID                         string               `json:"id"`
-	Name                       string               `json:"name"`
-	AlternateName              string               `json:"alternate_name,omitempty"`
-	Organization               string               `json:"organization"`
-	Section                    string               `json:"section"`
-	Kind                       directory.Kind       `json:"kind"`
-	Summary                    string               `json:"summary,omitempty"`
-	Description                string               `json:"description"`
-	Audience                   directory.Audience   `json:"audience"`
-	AudienceLabel              string               `json:"audience_label"`
-	Serves                     []directory.Role     `json:"serves"`
-	Confidentiality            string               `json:"confidentiality"`
-	ConfidentialityLabel       string               `json:"confidentiality_label"`
-	ConfidentialityExplanation string               `json:"confidentiality_explanation"`
-	ConfidentialityNote        string               `json:"confidentiality_note,omitempty"`
-	Topics                     []string             `json:"topics"`
-	Emergency                  bool                 `json:"emergency"`
-	Contacts                   []directory.Contact  `json:"contacts"`
-	Hours                      *directory.Hours     `json:"hours"`
-	Availability               AvailabilityView     `json:"availability"`
-	Provenance                 directory.Provenance `json:"provenance"`
-	Links                      map[string]string    `json:"links"`
+	ID                         string                           `json:"id"`
+	Name                       string                           `json:"name"`
+	AlternateName              string                           `json:"alternate_name,omitempty"`
+	Organization               string                           `json:"organization"`
+	Section                    string                           `json:"section"`
+	Kind                       directory.Kind                   `json:"kind"`
+	Summary                    string                           `json:"summary,omitempty"`
+	Translations               map[string]directory.Translation `json:"translations,omitempty"`
+	Description                string                           `json:"description"`
+	Audience                   directory.Audience               `json:"audience"`
+	AudienceLabel              string                           `json:"audience_label"`
+	Serves                     []directory.Role                 `json:"serves"`
+	Confidentiality            string                           `json:"confidentiality"`
+	ConfidentialityLabel       string                           `json:"confidentiality_label"`
+	ConfidentialityExplanation string                           `json:"confidentiality_explanation"`
+	ConfidentialityNote        string                           `json:"confidentiality_note,omitempty"`
+	Topics                     []string                         `json:"topics"`
+	Emergency                  bool                             `json:"emergency"`
+	Contacts                   []directory.Contact              `json:"contacts"`
+	Hours                      *directory.Hours                 `json:"hours"`
+	Availability               AvailabilityView                 `json:"availability"`
+	Provenance                 directory.Provenance             `json:"provenance"`
+	Links                      map[string]string                `json:"links"`
 }
 
 // AvailabilityView is whether a resource is available at an instant. AvailableNow is null when
@@ -82,7 +83,7 @@ func NewResourceView(c *catalog.Catalog, r *directory.Resource, at time.Time) Re
 	}
 	return ResourceView{
 		ID: r.ID, Name: r.Name, AlternateName: r.AlternateName, Organization: r.Organization,
-		Section: r.Section, Kind: r.Kind, Summary: r.Summary, Description: r.Description,
+		Section: r.Section, Kind: r.Kind, Summary: r.Summary, Translations: r.Translations, Description: r.Description,
 		Audience: r.Audience, AudienceLabel: r.Audience.Label(), Serves: r.Audience.Roles(),
 		Confidentiality:            string(r.Confidentiality),
 		ConfidentialityLabel:       r.Confidentiality.Label(),

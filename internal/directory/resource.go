@@ -29,6 +29,9 @@ type Resource struct {
 	Description string `json:"description"`
 	// Summary is one plain line for result cards.
 	Summary string `json:"summary,omitempty"`
+	// Translations hold the card text in other languages, keyed by primary language subtag
+	// ("es"); pages and the API in that language show them instead of Summary.
+	Translations map[string]Translation `json:"translations,omitempty"`
 	// Audience is the group the resource serves.
 	Audience Audience `json:"audience"`
 	// Confidentiality is what the resource promises, and ConfidentialityNote what the source
@@ -262,6 +265,9 @@ func (r *Resource) Validate() error {
 	case KindService, KindPerson, KindGuide, KindSite:
 	default:
 		return Errorf(EInvalid, "%s: kind %q is not one of service, person, guide, site.", r.ID, r.Kind)
+	}
+	if err := r.validateTranslations(); err != nil {
+		return err
 	}
 	for i, a := range r.Aliases {
 		if strings.TrimSpace(a) == "" || len(a) > 100 {

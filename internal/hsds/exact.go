@@ -140,6 +140,10 @@ func setField(r *directory.Resource, code, value, path string) error {
 		r.Section = value
 	case fieldSummary:
 		r.Summary = value
+	case fieldTranslations:
+		if err := strictJSON(value, &r.Translations); err != nil {
+			return pathError(path, "not Signpost translations: %v", err)
+		}
 	case fieldKind:
 		r.Kind = directory.Kind(value)
 	case fieldConfidentialityNote:

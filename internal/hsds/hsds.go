@@ -73,6 +73,7 @@ var fieldTerms = []struct{ code, desc string }{
 	{fieldStatus, "The resource's Signpost status: draft or retired (absent: published)."},
 	{fieldSection, "The heading of the source page the resource stands under."},
 	{fieldSummary, "One plain line for result cards."},
+	{fieldTranslations, "The card text in other languages as Signpost JSON, keyed by language code ({\"es\": {\"summary\": ...}})."},
 	{fieldKind, "What the resource is: service, person, guide or site."},
 	{fieldConfidentialityNote, "What the source says of the resource's confidentiality."},
 	{fieldKeyword, "One extra search term (one attribute per term, in order)."},
@@ -92,6 +93,7 @@ const (
 	fieldStatus              = "status"
 	fieldSection             = "section"
 	fieldSummary             = "summary"
+	fieldTranslations        = "translations"
 	fieldKind                = "kind"
 	fieldConfidentialityNote = "confidentiality-note"
 	fieldKeyword             = "keyword"
@@ -344,6 +346,9 @@ func service(r *directory.Resource, org Organization, terms map[string]TaxonomyT
 	field(fieldStatus, string(r.Status))
 	field(fieldSection, r.Section)
 	field(fieldSummary, r.Summary)
+	if len(r.Translations) > 0 {
+		field(fieldTranslations, mustJSON(r.Translations))
+	}
 	field(fieldKind, string(r.Kind))
 	field(fieldConfidentialityNote, r.ConfidentialityNote)
 	for i, k := range r.Keywords {

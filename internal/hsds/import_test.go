@@ -35,6 +35,7 @@ func everyField(t testing.TB) *directory.Directory {
 	d := testenv.Varied(t)
 	d.Resources[3].Keywords = append(d.Resources[3].Keywords, `quotes " and <tags> & ampersands`)
 	d.Resources[4].ConfidentialityNote = "Line one.\nLine two."
+	d.Resources[4].Translations = map[string]directory.Translation{"es": {Summary: "Línea <uno> & \"dos\""}, "vi": {Summary: "Dòng"}}
 	return d
 }
 

@@ -60,6 +60,9 @@ type Answer struct {
 	// lexicon for: only the emergency services (if it read a danger) and the general
 	// options are offered, never a confident guess.
 	LanguageNotCovered bool
+	// Lang is the language the reasons are written in and summaries are shown in where a
+	// resource has them translated: a language pack's ("es"), or "" for the knowledge's own.
+	Lang string
 }
 
 // Understood is what the navigator read in a concern, so a person can see and correct it.

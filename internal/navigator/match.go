@@ -83,6 +83,7 @@ func (n *Navigator) Match(req Request, avail AvailabilityFunc) (*Answer, error) 
 		p = n.pack(cr.Language)
 	}
 	if p != nil {
+		ans.Lang = p.Lang
 		for i, t := range ans.Understood.Topics {
 			if name, ok := p.Topics[t.ID]; ok {
 				ans.Understood.Topics[i].Name = name

@@ -125,6 +125,14 @@ func msg(p *LanguagePack, key, english string, args ...any) string {
 	return fmt.Sprintf(english, args...)
 }
 
+// lang is the pack's language, "" for no pack (the knowledge's own language).
+func (p *LanguagePack) lang() string {
+	if p == nil {
+		return ""
+	}
+	return p.Lang
+}
+
 // translatedReasons writes the "You mentioned …" reason in a pack's language: the plain
 // path of [Navigator.mentionLine], which is tuned for English.
 func (n *Navigator) translatedReasons(p *LanguagePack, r *directory.Resource, ch *conceptHit) string {
@@ -148,8 +156,8 @@ func (n *Navigator) translatedReasons(p *LanguagePack, r *directory.Resource, ch
 	if len(topics) > 0 {
 		return line + msg(p, "helps_with", "%s helps with %s.", r.Name, strings.Join(topics, msg(p, "and", " and ")))
 	}
-	if r.Summary != "" {
-		return line + msg(p, "summary", "%s: %s", r.Name, r.Summary)
+	if sum, _ := r.SummaryIn(p.lang()); sum != "" {
+		return line + msg(p, "summary", "%s: %s", r.Name, sum)
 	}
 	return line + r.Name + "."
 }

@@ -208,11 +208,11 @@ func (n *Navigator) result(q *answering, d int32, why []string, open *bool) Resu
 	case ans.NoGoodMatch || containsDoc(n.fallback, d):
 		why = append(why, msg(p, "fallback", "We could not tell which service fits best; %s helps people find the right one.", r.Name))
 	case s.docs[d].text > 0:
-		why = append(why, msg(p, "text_match", "Its description matches words you used: %s", summaryOrName(r)))
+		why = append(why, msg(p, "text_match", "Its description matches words you used: %s", summaryLine(p, r)))
 	case containsDoc(n.afterHours, d):
 		why = append(why, msg(p, "after_hours", "%s is available now, when most offices are closed.", r.Name))
 	default:
-		why = append(why, summaryOf(r))
+		why = append(why, summaryLine(p, r))
 	}
 	switch {
 	case wish == string(directory.Anonymous) && r.Confidentiality == directory.Anonymous:
@@ -352,17 +352,11 @@ func (n *Navigator) servesLine(a directory.Audience) string {
 	return "Serves " + lowerFirst(a.Label()) + "."
 }
 
-// summaryOrName is "Name: summary", or "Name." without a summary.
-func summaryOrName(r *directory.Resource) string {
-	if r.Summary != "" {
-		return r.Name + ": " + r.Summary
-	}
-	return r.Name + "."
-}
-
-func summaryOf(r *directory.Resource) string {
-	if r.Summary != "" {
-		return r.Name + ": " + r.Summary
+// summaryLine is "Name: summary", with the summary in the pack's language when the resource
+// has it translated, or "Name." without a summary.
+func summaryLine(p *LanguagePack, r *directory.Resource) string {
+	if sum, _ := r.SummaryIn(p.lang()); sum != "" {
+		return r.Name + ": " + sum
 	}
 	return r.Name + "."
 }

@@ -7,12 +7,14 @@
 //	id, name, alternate_name, organization, section, status (published, draft or retired),
 //	kind, audience, confidentiality, confidentiality_note, emergency ("yes" or empty), topics,
 //	keywords, summary, description, contacts, hours, source, source_text, last_verified
-//	(YYYY-MM-DD), review_interval_days (empty for the default), notes
+//	(YYYY-MM-DD), review_interval_days (empty for the default), notes, aliases,
+//	summary_translations
 //
 // Plain text cells hold the text as it is, line breaks included (a CSV reader turns a carriage
 // return and line feed inside a cell into a line feed). The structured cells are readable lines:
 //
-//   - topics and keywords: one item per line;
+//   - topics, keywords and aliases: one item per line;
+//   - summary_translations: one "LANG: summary" per line, such as "es: Atención las 24 horas";
 //   - contacts: one contact per line, best first, as "KIND PURPOSE" and then " | key: value"
 //     parts for value, extension, url, label, note, source and as of, each only when not
 //     empty, for example
@@ -47,7 +49,8 @@ import (
 // Columns are the header [Write] writes, in order.
 var Columns = []string{"id", "name", "alternate_name", "organization", "section", "status", "kind", "audience",
 	"confidentiality", "confidentiality_note", "emergency", "topics", "keywords", "summary", "description",
-	"contacts", "hours", "source", "source_text", "last_verified", "review_interval_days", "notes", "aliases"}
+	"contacts", "hours", "source", "source_text", "last_verified", "review_interval_days", "notes", "aliases",
+	"summary_translations"}
 
 // Write writes the resources of d as CSV: the header, then one row per resource in order.
 func Write(w io.Writer, d *directory.Directory) error {
@@ -84,7 +87,8 @@ func row(r *directory.Resource) []string {
 	p := r.Provenance
 	return []string{r.ID, r.Name, r.AlternateName, r.Organization, r.Section, status, string(r.Kind), string(r.Audience),
 		string(r.Confidentiality), r.ConfidentialityNote, emergency, list(r.Topics), list(r.Keywords), r.Summary, r.Description,
-		strings.Join(contacts, "\n"), hoursCell(r.Hours), p.Source, p.SourceText, p.LastVerified, interval, p.Notes, list(r.Aliases)}
+		strings.Join(contacts, "\n"), hoursCell(r.Hours), p.Source, p.SourceText, p.LastVerified, interval, p.Notes, list(r.Aliases),
+		translationsCell(r)}
 }
 
 var escaper = strings.NewReplacer(`\`, `\\`, "\n", `\n`, "\r", `\r`, "|", `\|`)
@@ -305,6 +309,9 @@ func parseRow(cell func(string) string) (*directory.Resource, error) {
 			}
 			r.Contacts = append(r.Contacts, c)
 		}
+	}
+	if r.Translations, err = parseTranslations(cell("summary_translations")); err != nil {
+		return nil, columnError{"summary_translations", err}
 	}
 	if s := cell("hours"); s != "" {
 		if r.Hours, err = parseHours(s); err != nil {

@@ -32,6 +32,7 @@ func tricky(t testing.TB) *directory.Directory {
 		Term: "academic-year", Description: "line one\nline two: colon | bar",
 		Weekly: []directory.Window{{Days: []directory.Weekday{"MO", "TU"}, Opens: "09:00", Closes: "17:00"}, {Days: []directory.Weekday{"SA"}, Opens: "22:00", Closes: "02:00"}}}
 	d.Resources[6].Description = "Quotes \" and, commas\nand lines"
+	d.Resources[6].Translations = map[string]directory.Translation{"es": {Summary: "Línea | con barra\ny salto: dos puntos"}, "pt": {Summary: "Linha"}}
 	return d
 }
 
@@ -107,7 +108,8 @@ func TestReadErrorsNameRowAndColumn(t *testing.T) {
 		{"bad hours", head + strings.Replace(okRow("a"), "Desc,,", "Desc,,open late", 1), "row 2, column hours"},
 		{"invalid resource", head + strings.Replace(okRow("a"), "confidential", "secret", 1), `row 2: a: confidentiality "secret"`},
 		{"duplicate", head + okRow("a") + okRow("a"), "row 3, column id: \"a\" is already on row 2"},
-		{"too many cells", head + strings.TrimSuffix(okRow("a"), "\n") + ",extra\n", "row 2: 24 cells"},
+		{"too many cells", head + strings.TrimSuffix(okRow("a"), "\n") + ",extra,more\n", "row 2: 25 cells"},
+		{"bad translation", head + strings.TrimSuffix(okRow("a"), "\n") + ",es Hola\n", "column summary_translations: line 1"},
 		{"bare quote", head + "a,\"Na\"me\n", "line 2"},
 		{"bad interval", head + strings.Replace(okRow("a"), "text,,,", "text,,weekly,", 1), "column review_interval_days"},
 	}

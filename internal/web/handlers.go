@@ -110,6 +110,9 @@ func (s *Server) results(w http.ResponseWriter, r *http.Request, c *catalog.Cata
 	for _, res := range ans.Results {
 		cd := v.card(c, res.Resource, req.At)
 		cd.Why = res.Why
+		if v.Foreign() && ans.Lang != v.Lang {
+			cd.WhyLang = "en" // no language pack for the page's language: the reasons are the knowledge's own
+		}
 		if ans.NoGoodMatch {
 			cd.Why = nil // the notice above says why these are shown; the summary says what each is
 		}

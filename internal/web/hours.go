@@ -308,7 +308,11 @@ func handleRank(c *directory.Contact, open bool) int {
 // card prepares r for a list at instant now: badges, availability and its main contact (the
 // first one that can be tapped).
 func (p *page) card(c *catalog.Catalog, r *directory.Resource, now time.Time) card {
-	cd := card{ID: r.ID, Name: r.Name, Summary: r.Summary, URL: p.Link("/resources/" + r.ID), Emergency: r.Emergency}
+	cd := card{ID: r.ID, Name: r.Name, URL: p.Link("/resources/" + r.ID), Emergency: r.Emergency}
+	var translated string
+	if cd.Summary, translated = r.SummaryIn(p.Lang); translated == "" && p.Foreign() {
+		cd.SummaryLang = "en"
+	}
 	cd.Badges = make([]badge, 0, 3)
 	if r.Emergency {
 		cd.Badges = append(cd.Badges, badge{p.T("badge.emergency"), "sos"})

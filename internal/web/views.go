@@ -135,8 +135,11 @@ type badge struct{ Text, Class string }
 // card is one resource in a list: results, browse, guided path.
 type card struct {
 	ID, Name, Summary string
-	URL               string
-	Emergency         bool
+	// SummaryLang and WhyLang are the lang attribute of the summary and the reasons when
+	// they are not in the page's language (an untranslated summary on a Spanish page).
+	SummaryLang, WhyLang string
+	URL                  string
+	Emergency            bool
 	// Badges say, in this order: emergency, confidentiality, availability now.
 	Badges  []badge
 	Contact *contactView
