@@ -270,6 +270,9 @@ func (n *Navigator) indexResource(doc int32, r *directory.Resource) {
 	for _, a := range r.Aliases {
 		fields = append(fields, weightedText{a, weightName})
 	}
+	for _, lang := range r.TranslationLanguages() {
+		fields = append(fields, weightedText{r.Translations[lang].Summary, weightSummary})
+	}
 	for _, kw := range r.Keywords {
 		fields = append(fields, weightedText{kw, weightKeyword})
 	}
