@@ -167,8 +167,10 @@ func (r *Reader) readHits(toks []token, hits, figures []hit, primary string) []F
 				return true
 			}
 		}
+		// A pseudo-trigger claims its words: a trigger that shares any of them is not one
+		// ("la verdad no" within "la verdad no sé si": the "no" is the pseudo's).
 		for _, p := range pseudo {
-			if p.start <= t.start && t.end <= p.end {
+			if p.start < t.end && t.start < p.end {
 				return true
 			}
 		}
