@@ -2,6 +2,7 @@ package concern
 
 import (
 	"maps"
+	"signpost/internal/alternatives"
 	"slices"
 	"sort"
 	"strings"
@@ -168,8 +169,14 @@ func compileLang(lx *Lexicon, conceptIndex map[string]int) *lang {
 	return l
 }
 
-// add compiles one term.
+// add compiles one term, each of its alternatives ("{has|with} a knife") as a term of its own.
 func (l *lang) add(term string, p pattern) {
+	if alts := alternatives.Expand(term); len(alts) > 1 {
+		for _, a := range alts {
+			l.add(a, p)
+		}
+		return
+	}
 	term = foldTerm(term)
 	if term == "" {
 		return

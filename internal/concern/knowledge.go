@@ -244,7 +244,8 @@ func contains[T comparable](list []T, x T) bool {
 }
 
 // checkClasses reports a pattern that names a class the lexicon does not define: such a
-// pattern could never match, and would fail silently.
+// pattern could never match, and would fail silently. A brace group with a bar is a set of
+// alternatives (see [alternatives.Expand]), not a class.
 func (lx *Lexicon) checkClasses() error {
 	check := func(where, term string) error {
 		for rest := term; ; {
@@ -257,7 +258,7 @@ func (lx *Lexicon) checkClasses() error {
 				return nil
 			}
 			name := rest[open+1 : open+end]
-			if _, ok := lx.Classes[name]; !ok {
+			if _, ok := lx.Classes[name]; !ok && !strings.Contains(name, "|") { // a bar spells alternatives
 				return fmt.Errorf("lexicon %s: %s %q names the class {%s}, which the lexicon does not define", lx.Lang, where, term, name)
 			}
 			rest = rest[open+end+1:]

@@ -152,3 +152,31 @@ func TestKnowledgeRefusesUnknownClasses(t *testing.T) {
 		t.Errorf("checkClasses = %v, want an error naming {nosuchclass}", err)
 	}
 }
+
+// TestLexiconAlternatives: a term may spell alternatives once, beside a class, and each
+// alternative reads as a term of its own.
+func TestLexiconAlternatives(t *testing.T) {
+	k, err := DefaultKnowledge()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var en *Lexicon
+	for i := range k.Lexicons {
+		if k.Lexicons[i].Lang == "en" {
+			en = &k.Lexicons[i]
+		}
+	}
+	en.Terms["weapon"] = append(en.Terms["weapon"], "{brandishing|waving} a {zorbleblade|quuxsword}")
+	if err := en.checkClasses(); err != nil {
+		t.Fatalf("a group of alternatives was taken for a class: %v", err)
+	}
+	r := NewReader(k)
+	for _, text := range []string{"a man is waving a quuxsword at people right now", "someone brandishing a zorbleblade outside my door"} {
+		if rd := r.Read(text, ""); len(rd.Emergencies) == 0 {
+			t.Errorf("%q: no emergency; the alternatives were not read", text)
+		}
+	}
+	if rd := r.Read("a man is waving a flag outside", ""); len(rd.Emergencies) != 0 {
+		t.Errorf("a partial match of the alternatives was read as a weapon: %v", rd.Emergencies)
+	}
+}

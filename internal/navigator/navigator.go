@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"signpost/internal/alternatives"
 	"signpost/internal/concern"
 	"signpost/internal/directory"
 )
@@ -452,10 +453,10 @@ func (n *Navigator) respondersFor(list []int32, kinds []string) []int32 {
 	return list
 }
 
-// addTerm compiles a vocabulary term, each of its alternatives (see expandAlternatives) as a
+// addTerm compiles a vocabulary term, each of its alternatives (see [alternatives.Expand]) as a
 // phrase of its own.
 func (n *Navigator) addTerm(term string, kind phraseKind, ref int, label string) {
-	for _, text := range expandAlternatives(term) {
+	for _, text := range alternatives.Expand(term) {
 		if label == term {
 			n.addPhrase(text, kind, ref, text)
 		} else {
