@@ -3,6 +3,7 @@ package navigator
 import (
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 
 	"signpost/internal/mitdusp"
@@ -21,7 +22,8 @@ func TestDebugHits(t *testing.T) {
 	}
 	n := New(k, d)
 	var r reader
-	n.scanConcern(&r, q)
+	// SIGNPOST_DEBUG_LANGS (such as "es") lets the packs of those languages read the concern.
+	n.scanConcern(&r, q, strings.Split(os.Getenv("SIGNPOST_DEBUG_LANGS"), ","))
 	for _, h := range r.fullHits {
 		p := n.full.phrases[h.phrase]
 		fmt.Printf("full kind=%d ref=%d %q fuzzy=%v at %v\n", p.kind, p.ref, p.label, h.fuzzy, spelt(r.words[h.start:h.end]))

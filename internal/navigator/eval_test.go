@@ -79,14 +79,14 @@ func TestEvaluationSets(t *testing.T) {
 		// eight-language set holds eight emergencies in languages without a lexicon, which
 		// get the "not covered" notice rather than a flag: its recall bar allows them.
 		{"concerns-blind-mixed-2026-12-07d.jsonl", evaluation.Thresholds{HitAt3: 0.85, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 1}},
-		{"concerns-blind-intl-2026-12-07d.jsonl", evaluation.Thresholds{HitAt3: 0.45, EmergencyTop1: 0.88, EmergencyRecall: 0.88, MaxFalseAlarms: 3}},
+		{"concerns-blind-intl-2026-12-07d.jsonl", evaluation.Thresholds{HitAt3: 0.55, EmergencyTop1: 0.88, EmergencyRecall: 0.88, MaxFalseAlarms: 3}},
 		// The fifth round, in harder styles, scored first after the fourth round's fixes.
 		{"concerns-blind-mixed-2026-12-07e.jsonl", evaluation.Thresholds{HitAt3: 0.7, EmergencyTop1: 0.88, EmergencyRecall: 0.88, MaxFalseAlarms: 5}},
 		// The sixth round (short and messy), scored first after the fifth round's fixes.
 		{"concerns-blind-mixed-2026-12-07f.jsonl", evaluation.Thresholds{HitAt3: 0.75, EmergencyTop1: 0.9, EmergencyRecall: 0.9, MaxFalseAlarms: 1}},
 		// The seventh round (a later session), scored first after the sixth round's fixes.
 		{"concerns-blind-mixed-2026-12-07g.jsonl", evaluation.Thresholds{HitAt3: 0.78, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 1, MaxConfViolation: 1}},
-		{"concerns-blind-intl-2026-12-07e.jsonl", evaluation.Thresholds{HitAt3: 0.4, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 1, MaxConfViolation: 1}},
+		{"concerns-blind-intl-2026-12-07e.jsonl", evaluation.Thresholds{HitAt3: 0.62, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 1, MaxConfViolation: 1}},
 	} {
 		t.Run(set.file, func(t *testing.T) {
 			rep := runEval(t, c, readCases(t, filepath.Join("../../testdata/eval", set.file)))

@@ -34,6 +34,18 @@ type fuzzyIndex struct {
 	spelled map[string]bool
 	// minLen is the shortest spelling that may be matched with a typo.
 	minLen int
+	// oneEdit limits typos to one edit whatever the length: a language pack's long
+	// compounds would otherwise cost the start more than the base vocabulary does.
+	oneEdit bool
+}
+
+// edits is how many typos a spelling of n bytes may carry in this index.
+func (f *fuzzyIndex) edits(n int) int {
+	k := maxEdits(n)
+	if f.oneEdit {
+		k = min(k, 1)
+	}
+	return k
 }
 
 type spelling struct {
@@ -143,7 +155,11 @@ func (f *fuzzyIndex) add(text, stem string, id int32) {
 		return
 	}
 	f.spelled[key] = true
-	for _, d := range deletions(text, maxEdits(len(text))) {
+	k := f.edits(len(text))
+	if k == 0 {
+		return // too short or too long to be looked for with typos (a German compound)
+	}
+	for _, d := range deletions(text, k) {
 		f.byDeletion[d] = append(f.byDeletion[d], spelling{text, stem, id})
 	}
 }
@@ -153,7 +169,7 @@ func (f *fuzzyIndex) add(text, stem string, id int32) {
 // already in out[from:], in the order found. It looks up word's deletions in a reused buffer,
 // so a lookup allocates nothing.
 func (f *fuzzyIndex) appendNear(out []int32, from int, word string) []int32 {
-	k := maxEdits(len(word))
+	k := f.edits(len(word))
 	if k == 0 || len(word) < f.minLen {
 		return out
 	}

@@ -71,3 +71,14 @@ func TestBloomFilterKeepsEveryKey(t *testing.T) {
 		t.Errorf("false positive rate %.3f over %d keys in %d words, want under 0.02", rate, len(f.byDeletion), len(f.seen))
 	}
 }
+
+// TestVeryLongVocabularyWords: a vocabulary word longer than typo search reaches (a German
+// compound, or a curator's paste) is kept for exact matching and does not stop the start.
+func TestVeryLongVocabularyWords(t *testing.T) {
+	f := newFuzzyIndex(4)
+	word := "arbeitnehmerschutzbestimmungsverstoss"
+	f.add(word, word, 7)
+	if got := f.appendNear(nil, 0, word); len(got) != 0 {
+		t.Errorf("a %d-letter word was indexed for typos: %v", len(word), got)
+	}
+}

@@ -56,8 +56,12 @@ func (n *Navigator) Match(req Request, avail AvailabilityFunc) (*Answer, error) 
 	}
 	s := n.pool.get()
 	defer n.pool.put(s)
-	rd := n.read(s, req.Text)
 	cr := n.reader.Read(req.Text, req.Lang)
+	// Pack stemmers read only the concern's main language and the one asked for: the
+	// reader applies other lexicons on slight evidence, and a stemmer reads any word as
+	// its own ("mess" as the French "messe").
+	langs := []string{cr.Language, req.Lang}
+	rd := n.read(s, req.Text, langs)
 	ans := &Answer{Urgency: UrgencyRoutine, Understood: Understood{TimeWords: rd.timeWords, Topics: n.understoodTopics(s, rd)}}
 	role := req.Role
 	switch {

@@ -1,5 +1,7 @@
 package navigator
 
+import "slices"
+
 // phraseKind says what a matched phrase signals.
 type phraseKind uint8
 
@@ -25,6 +27,9 @@ type phrase struct {
 	label string
 	// exact phrases match without typo tolerance (short or risky words).
 	exact bool
+	// lang is the language pack the phrase comes from, "" for the base vocabulary: a pack's
+	// phrase counts only in a concern in that language.
+	lang string
 }
 
 // hit is a phrase found in a concern, over the matcher's token positions [start, end).
@@ -51,11 +56,18 @@ type matcher struct {
 	next  map[uint64]int32
 	nodes []trieNode
 	fuzzy *fuzzyIndex
+	// packFuzzy holds each language pack's spellings for typos apart, so that a concern
+	// meets them only in its own language ("decide" is no typo of French "décédé").
+	packFuzzy map[string]*fuzzyIndex
+	minFuzzy  int
 	// fuzzyStems lets a typo match a stem as well as a full spelling.
 	fuzzyStems bool
 	// stemWith, when set, stems the words of the phrases being added (a language pack's),
 	// and the stems it makes are marked lexPackStem.
 	stemWith func(string) string
+	// stemLang is the language of the pack whose phrases are being added, and stemWith's
+	// (see packStemKey); "" for the base vocabulary.
+	stemLang string
 }
 
 // trieNode is a sequence of stems: the phrases that are exactly it, in phrase order, and
@@ -68,7 +80,8 @@ type trieNode struct {
 // newMatcher returns an empty matcher that tolerates typos in words of at least minFuzzy
 // letters, and numbers its stems in lex with the flag known.
 func newMatcher(minFuzzy int, lex *lexicon, known lexFlags) *matcher {
-	return &matcher{lex: lex, known: known, next: map[uint64]int32{}, nodes: make([]trieNode, 1), fuzzy: newFuzzyIndex(minFuzzy)}
+	return &matcher{lex: lex, known: known, next: map[uint64]int32{}, nodes: make([]trieNode, 1), fuzzy: newFuzzyIndex(minFuzzy),
+		packFuzzy: map[string]*fuzzyIndex{}, minFuzzy: minFuzzy}
 }
 
 // add compiles text with the given stop words; a phrase made only of stop words is dropped.
@@ -81,7 +94,7 @@ func (m *matcher) addLabelled(text string, kind phraseKind, ref int, label strin
 	toks := tokenize(text)
 	if m.stemWith != nil {
 		for i := range toks {
-			toks[i].stem = m.stemWith(toks[i].word)
+			toks[i].stem = packStemKey(m.stemLang, toks[i].word, m.stemWith(toks[i].word))
 			m.lex.mark(toks[i].stem, lexPackStem)
 		}
 	}
@@ -95,7 +108,7 @@ func (m *matcher) addLabelled(text string, kind phraseKind, ref int, label strin
 		return
 	}
 	pi := int32(len(m.phrases))
-	m.phrases = append(m.phrases, phrase{kind: kind, ref: ref, label: label})
+	m.phrases = append(m.phrases, phrase{kind: kind, ref: ref, label: label, lang: m.stemLang})
 	node := int32(0)
 	for _, stem := range st {
 		node = m.child(node, m.lex.mark(stem, m.known))
@@ -104,9 +117,17 @@ func (m *matcher) addLabelled(text string, kind phraseKind, ref int, label strin
 	for _, t := range toks {
 		if !stop[t.word] {
 			id := m.lex.mark(t.stem, m.known)
-			m.fuzzy.add(t.word, t.stem, id)
+			fz := m.fuzzy
+			if m.stemLang != "" {
+				if fz = m.packFuzzy[m.stemLang]; fz == nil {
+					fz = newFuzzyIndex(m.minFuzzy)
+					fz.oneEdit = true
+					m.packFuzzy[m.stemLang] = fz
+				}
+			}
+			fz.add(t.word, t.stem, id)
 			if m.fuzzyStems {
-				m.fuzzy.add(t.stem, t.stem, id)
+				fz.add(t.stem, t.stem, id)
 			}
 		}
 	}
@@ -153,7 +174,7 @@ type slot struct {
 
 // appendSlot appends to slots the matcher's view of a token with the given stem id and lexicon
 // flags, spelt word, and appends its alternatives to alts, which it returns too.
-func (m *matcher) appendSlot(slots []slot, alts []int32, id int32, flags lexFlags, word, stem string) ([]slot, []int32) {
+func (m *matcher) appendSlot(slots []slot, alts []int32, id int32, flags lexFlags, word, stem string, langs []string) ([]slot, []int32) {
 	if flags&m.known != 0 {
 		return append(slots, slot{id: id}), alts
 	}
@@ -161,6 +182,11 @@ func (m *matcher) appendSlot(slots []slot, alts []int32, id int32, flags lexFlag
 	alts = m.fuzzy.appendNear(alts, from, word)
 	if stem != word {
 		alts = m.fuzzy.appendNear(alts, from, stem)
+	}
+	for _, l := range langs {
+		if fz := m.packFuzzy[l]; fz != nil {
+			alts = fz.appendNear(alts, from, word)
+		}
 	}
 	return append(slots, slot{id: -1, alt: alts[from:len(alts):len(alts)]}), alts
 }
@@ -231,4 +257,14 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// ofLanguages keeps the hits of base phrases and of the packs of langs: a pack's word that
+// English also has ("emergency" in a French list of urgent words) must not move an English
+// answer.
+func (m *matcher) ofLanguages(hits []hit, langs []string) []hit {
+	return slices.DeleteFunc(hits, func(h hit) bool {
+		l := m.phrases[h.phrase].lang
+		return l != "" && !slices.Contains(langs, l)
+	})
 }

@@ -48,7 +48,10 @@ type Navigator struct {
 	dangerTopics map[string][]conceptTopic
 	roles        []directory.Role
 	// packStems are the stemmers of the language packs in use (see packStemmers).
-	packStems []func(string) string
+	packStems []packStem
+	// packMarks are, per pack language, the words its signals mark as negators or
+	// reporting words.
+	packMarks map[string]map[string]lexFlags
 	// orgs are the organizations that set some resources apart (see indexOrganizations).
 	orgs     []organization
 	fallback []int32
@@ -105,13 +108,15 @@ func New(k *Knowledge, d *directory.Directory) *Navigator {
 		text:      newTextIndex(),
 		topicDocs: map[string][]topicPosting{},
 		serves:    map[directory.Audience]string{},
+		packMarks: map[string]map[string]lexFlags{},
 	}
 	for _, w := range k.Signals.Stopwords {
 		n.stop[strings.ToLower(w)] = true
 		lex.mark(strings.ToLower(w), lexStop)
 	}
-	// Another language's small words are small words too, unless they are English words
-	// that carry meaning ("son", "sin").
+	// Another language's small words are small words too, unless they carry meaning in
+	// English ("son", "sin", "die", "war") or in another pack (Portuguese "pelo", Spanish
+	// "hair").
 	for _, lang := range sortedKeys(k.Packs) {
 		for _, w := range k.Packs[lang].Signals.Stopwords {
 			for _, t := range tokenize(w) {
@@ -151,8 +156,12 @@ func New(k *Knowledge, d *directory.Directory) *Navigator {
 	n.compileFallbacks()
 	n.compilePrefer()
 	n.compileDangerTopics()
-	n.m.fuzzy.finish()
-	n.full.fuzzy.finish()
+	for _, m := range []*matcher{n.m, n.full} {
+		m.fuzzy.finish()
+		for _, fz := range m.packFuzzy {
+			fz.finish()
+		}
+	}
 	n.pool.size = len(n.resources)
 	return n
 }
@@ -175,7 +184,8 @@ func (n *Navigator) deriveTopics() {
 		if len(r.Topics) > 0 {
 			continue
 		}
-		rd := n.read(s, r.Name+". "+r.AlternateName+". "+strings.Join(r.Aliases, ". ")+". "+r.Description+". "+strings.Join(r.Keywords, ". "))
+		text := r.Name + ". " + r.AlternateName + ". " + strings.Join(r.Aliases, ". ") + ". " + r.Description + ". " + strings.Join(r.Keywords, ". ")
+		rd := n.read(s, text, []string{n.reader.Read(text, "").Language})
 		weights := map[string]float64{}
 		for _, ch := range rd.concepts {
 			for _, ct := range n.conceptTopics[ch.concept] {
@@ -311,17 +321,17 @@ func (n *Navigator) compileKnowledge() {
 		}
 	}
 	n.roles = directory.Roles
-	n.compileSignals(&k.Signals)
+	n.compileSignals(&k.Signals, "")
 	n.compilePacks()
 	for _, lang := range sortedKeys(n.k.Packs) {
 		if st, ok := packStemmers[lang]; ok {
-			n.packStems = append(n.packStems, st)
+			n.packStems = append(n.packStems, packStem{lang, st})
 		}
 	}
 }
 
 // compileSignals compiles the words of one language's signals.
-func (n *Navigator) compileSignals(s *Signals) {
+func (n *Navigator) compileSignals(s *Signals, lang string) {
 	for _, p := range s.Confidential {
 		n.addTerm(p, kindConfidential, 0, p)
 	}
@@ -347,8 +357,25 @@ func (n *Navigator) compileSignals(s *Signals) {
 	for _, p := range s.SelfMarkers {
 		n.full.add(p, kindSelf, 0, nil)
 	}
-	n.markStems(s.Negators, lexNegator)
-	n.markStems(s.ReportingTerms, lexReporting)
+	if lang == "" {
+		n.markStems(s.Negators, lexNegator)
+		n.markStems(s.ReportingTerms, lexReporting)
+		return
+	}
+	// A pack's negators and reporting words count only in a concern in its language: the
+	// Portuguese "no" is "in the", not "not".
+	marks := n.packMarks[lang]
+	if marks == nil {
+		marks = map[string]lexFlags{}
+		n.packMarks[lang] = marks
+	}
+	for f, words := range map[lexFlags][]string{lexNegator: s.Negators, lexReporting: s.ReportingTerms} {
+		for _, w := range words {
+			for _, t := range tokenize(w) {
+				marks[t.word] |= f
+			}
+		}
+	}
 }
 
 // markStems flags the stems of words in the lexicon.

@@ -6,6 +6,7 @@ import (
 	"path"
 	"strings"
 
+	"signpost/internal/alternatives"
 	"signpost/internal/directory"
 )
 
@@ -89,9 +90,21 @@ func (n *Navigator) compilePacks() {
 	for i, c := range n.k.Vocabulary.Concepts {
 		index[c.ID] = i
 	}
+	// A pack's word that is also a term of the base vocabulary ("stress", "mobbing",
+	// "police") means what the base vocabulary says: added again under another concept it
+	// would move English answers.
+	base := map[string]bool{}
+	for _, c := range n.k.Vocabulary.Concepts {
+		for _, term := range c.Terms {
+			for _, text := range alternatives.Expand(term) {
+				base[phraseKey(text)] = true
+			}
+		}
+	}
 	for _, lang := range sortedKeys(n.k.Packs) {
 		p := n.k.Packs[lang]
 		n.m.stemWith, n.full.stemWith = packStemmers[lang], packStemmers[lang]
+		n.m.stemLang, n.full.stemLang = lang, lang
 		for _, id := range sortedKeys(p.Concepts) {
 			ci, ok := index[id]
 			if !ok {
@@ -99,11 +112,16 @@ func (n *Navigator) compilePacks() {
 				continue
 			}
 			for _, term := range p.Concepts[id].Terms {
-				n.addTerm(term, kindConcept, ci, term)
+				for _, text := range alternatives.Expand(term) {
+					if !base[phraseKey(text)] {
+						n.addPhrase(text, kindConcept, ci, text)
+					}
+				}
 			}
 		}
-		n.compileSignals(&p.Signals)
+		n.compileSignals(&p.Signals, lang)
 		n.m.stemWith, n.full.stemWith = nil, nil
+		n.m.stemLang, n.full.stemLang = "", ""
 	}
 }
 

@@ -62,7 +62,7 @@ type located struct {
 
 // scanConcern splits text into words, looks them up, and runs both matchers over them,
 // leaving the words in r.words, r.content and folded and the hits in r.fullHits and r.hits.
-func (n *Navigator) scanConcern(r *reader, text string) (folded string) {
+func (n *Navigator) scanConcern(r *reader, text string, langs []string) (folded string) {
 	r.fold, r.spans = foldWords(r.fold[:0], r.spans[:0], text)
 	folded = string(r.fold)
 	r.words, r.content = r.words[:0], r.content[:0]
@@ -74,16 +74,24 @@ func (n *Navigator) scanConcern(r *reader, text string) (folded string) {
 		if w.stem != w.word {
 			id, flags = n.lex.lookup(w.stem)
 		}
-		if id < 0 && !w.stop {
-			// A word the English stems do not know may be a pack language's inflection.
-			for _, stemWith := range n.packStems {
-				if st := stemWith(w.word); st != w.stem {
-					if id2, flags2 := n.lex.lookup(st); flags2&lexPackStem != 0 {
-						w.stem, id, flags = st, id2, flags2
-						break
-					}
+		if id < 0 || flags&(lexNegator|lexReporting) == 0 {
+			// In a concern written in a pack's language, the pack's stem of a word is what
+			// the word means ("solo" is Spanish "alone" there), unless English marks the
+			// word as a negator or a reporting word. Only those languages' stemmers are
+			// asked, since a stemmer reads any word as its own ("mess" as French "messe").
+			for _, ps := range n.packStems {
+				if !slices.Contains(langs, ps.lang) {
+					continue
+				}
+				st := ps.stem(w.word)
+				if id2, flags2 := n.lex.lookup(packStemKey(ps.lang, w.word, st)); flags2&lexPackStem != 0 {
+					w.stem, id, flags = st, id2, flags2
+					break
 				}
 			}
+		}
+		for _, l := range langs {
+			flags |= n.packMarks[l][w.word]
 		}
 		w.id, w.flags = id, flags
 		r.words = append(r.words, w)
@@ -93,21 +101,21 @@ func (n *Navigator) scanConcern(r *reader, text string) (folded string) {
 	}
 	r.alts, r.fullSlots, r.slots = r.alts[:0], r.fullSlots[:0], r.slots[:0]
 	for _, w := range r.words {
-		r.fullSlots, r.alts = n.full.appendSlot(r.fullSlots, r.alts, w.id, w.flags, w.word, w.stem)
+		r.fullSlots, r.alts = n.full.appendSlot(r.fullSlots, r.alts, w.id, w.flags, w.word, w.stem, langs)
 	}
 	for _, i := range r.content {
 		w := &r.words[i]
-		r.slots, r.alts = n.m.appendSlot(r.slots, r.alts, w.id, w.flags, w.word, w.stem)
+		r.slots, r.alts = n.m.appendSlot(r.slots, r.alts, w.id, w.flags, w.word, w.stem, langs)
 	}
-	r.fullHits = n.full.scan(r.fullHits[:0], r.fullSlots)
-	r.hits = n.m.scan(r.hits[:0], r.slots)
+	r.fullHits = n.full.ofLanguages(n.full.scan(r.fullHits[:0], r.fullSlots), langs)
+	r.hits = n.m.ofLanguages(n.m.scan(r.hits[:0], r.slots), langs)
 	return folded
 }
 
 // read scans the concern once and collects every signal in it.
-func (n *Navigator) read(s *scratch, text string) *reading {
+func (n *Navigator) read(s *scratch, text string, langs []string) *reading {
 	r := &s.reader
-	folded := n.scanConcern(r, text)
+	folded := n.scanConcern(r, text, langs)
 	rd := &r.rd
 	*rd = reading{
 		concepts: rd.concepts[:0], named: rd.named[:0], orgs: rd.orgs[:0],

@@ -26,6 +26,16 @@ func tokenize(s string) []token {
 	return toks
 }
 
+// phraseKey is a phrase's words as folded for matching, to tell two spellings of one phrase.
+func phraseKey(text string) string {
+	buf, spans := foldWords(nil, nil, text)
+	words := make([]string, len(spans))
+	for i, sp := range spans {
+		words[i] = string(buf[sp.start:sp.end])
+	}
+	return strings.Join(words, " ")
+}
+
 // span is where a word lies in a folded text.
 type span struct{ start, end int32 }
 
