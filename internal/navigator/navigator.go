@@ -49,6 +49,9 @@ type Navigator struct {
 	roles        []directory.Role
 	// packStems are the stemmers of the language packs in use (see packStemmers).
 	packStems []packStem
+	// nameWords counts the resources whose names hold each word (see distinctive).
+	nameWords map[string]int
+	nameTotal int
 	// packMarks are, per pack language, the words its signals mark as negators or
 	// reporting words.
 	packMarks map[string]map[string]lexFlags
@@ -130,6 +133,7 @@ func New(k *Knowledge, d *directory.Directory) *Navigator {
 	for _, t := range d.Topics {
 		n.topicName[t.ID] = t.Name
 	}
+	n.countNameWords(d.Resources)
 	for i := range d.Resources {
 		r := &d.Resources[i]
 		n.byID[r.ID] = i
@@ -290,12 +294,39 @@ func (n *Navigator) indexResource(doc int32, r *directory.Resource) {
 	n.text.addDoc(fields, n.stop)
 	// Naming a resource points straight at it. Curated keywords only feed the text index:
 	// they are words a resource is known by, not its name.
-	n.m.add(r.Name, kindResourceName, int(doc), n.stop)
-	if r.AlternateName != "" {
-		n.m.add(r.AlternateName, kindResourceName, int(doc), n.stop)
+	for _, name := range append([]string{r.Name, r.AlternateName}, r.Aliases...) {
+		if name != "" && n.distinctive(name) {
+			n.m.add(name, kindResourceName, int(doc), n.stop)
+		}
 	}
-	for _, a := range r.Aliases {
-		n.m.add(a, kindResourceName, int(doc), n.stop)
+}
+
+// distinctive reports whether a name has a word that sets it apart: "MIT IS&T" is, once its
+// small words go, only "MIT", which most of the directory's names share, and a concern
+// that names MIT has not named IS&T.
+func (n *Navigator) distinctive(name string) bool {
+	for _, t := range tokenize(name) {
+		if c := n.nameWords[t.word]; !n.stop[t.word] && (c < 3 || 4*c <= n.nameTotal) {
+			return true
+		}
+	}
+	return false
+}
+
+// countNameWords counts, for each word, how many resources have it in a name.
+func (n *Navigator) countNameWords(resources []directory.Resource) {
+	n.nameWords, n.nameTotal = map[string]int{}, len(resources)
+	for i := range resources {
+		r := &resources[i]
+		seen := map[string]bool{}
+		for _, name := range append([]string{r.Name, r.AlternateName}, r.Aliases...) {
+			for _, t := range tokenize(name) {
+				if !seen[t.word] {
+					seen[t.word] = true
+					n.nameWords[t.word]++
+				}
+			}
+		}
 	}
 }
 

@@ -1,0 +1,27 @@
+package navigator
+
+import (
+	"testing"
+
+	"signpost/internal/mitdusp"
+)
+
+// TestNamesOfCommonWordsNameNothing: a name that is, without its small words, only a word
+// most of the directory's names share ("MIT IS&T" is "MIT") does not count as naming its
+// resource; a name with a word of its own does.
+func TestNamesOfCommonWordsNameNothing(t *testing.T) {
+	d, err := mitdusp.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := DefaultKnowledge()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := New(k, d)
+	for name, want := range map[string]bool{"MIT IS&T": false, "MIT": false, "MIT Police": true, "IDHR": true, "Lean on Me": true} {
+		if got := n.distinctive(name); got != want {
+			t.Errorf("distinctive(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
