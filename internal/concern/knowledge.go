@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"signpost/internal/datafs"
+	"signpost/internal/ngram"
 )
 
 // Knowledge is what the reader knows: concepts and frames shared by every language, and one
@@ -16,7 +17,12 @@ import (
 type Knowledge struct {
 	Concepts []Concept `json:"concepts"`
 	Frames   []Frame   `json:"frames"`
-	Lexicons []Lexicon `json:"-"`
+	// Classifier, with Labelled, adds an n-gram classifier beside the rules (see
+	// [ClassifierSettings]).
+	Classifier *ClassifierSettings `json:"classifier,omitempty"`
+	Lexicons   []Lexicon           `json:"-"`
+	Labelled   []ngram.Example     `json:"-"`
+	trained    classifier
 }
 
 // Concept kinds.
@@ -105,7 +111,7 @@ const (
 
 var categories = []string{Negated, Historical, Hypothetical, Conditional, Fiction, Resolved, Attributed}
 
-//go:embed data/concepts.json data/lexicon/*.json
+//go:embed data/concepts.json data/lexicon/*.json data/labelled.jsonl
 var defaultData embed.FS
 
 // ConceptsFile and LexiconDir name the knowledge in the embedded defaults and in an override
@@ -156,6 +162,9 @@ func LoadKnowledge(fsys fs.FS) (*Knowledge, error) {
 		}
 		k.Lexicons = append(k.Lexicons, lx)
 	}
+	if k.Labelled, err = readLabelled(fsys); err != nil {
+		return nil, err
+	}
 	if err := k.validate(); err != nil {
 		return nil, fmt.Errorf("concern knowledge: %w", err)
 	}
@@ -195,6 +204,9 @@ func (k *Knowledge) validate() error {
 				}
 			}
 		}
+	}
+	if c := k.Classifier; c != nil && (c.MinLogOdds <= 0 || len(c.Responders) == 0 || c.Why["en"] == "") {
+		return fmt.Errorf("%s: classifier needs a positive min_log_odds, responders and an English why", ConceptsFile)
 	}
 	langs := map[string]bool{}
 	for _, lx := range k.Lexicons {

@@ -134,6 +134,7 @@ func (r *Reader) Read(text, lang string) *Reading {
 	}
 	rd.Concepts = oneReadingPerWords(r.readHits(toks, all, figures, primary), applied)
 	r.decide(rd, primary)
+	r.classify(rd, text, primary)
 	return rd
 }
 
@@ -400,6 +401,9 @@ func (r *Reader) Why(id, lang string) string {
 		if f.ID == id {
 			return pick(f.Why)
 		}
+	}
+	if id == ClassifierID && r.k.Classifier != nil {
+		return pick(r.k.Classifier.Why)
 	}
 	return ""
 }
