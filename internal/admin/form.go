@@ -45,7 +45,7 @@ const blankContacts = 2
 
 func newResourceForm(r directory.Resource, topics []directory.Topic, isNew bool) *resourceForm {
 	f := &resourceForm{New: isNew, R: r, Keywords: strings.Join(r.Keywords, ", "), Base: fingerprint(&r),
-		Translations:     translationLines(&r),
+		Translations:     r.TranslationLines(nil),
 		Audiences:        []string{"all", "everyone-on-campus", "students", "graduate-students", "undergraduates", "employees", "faculty"},
 		Confidentialites: []string{"confidential", "anonymous", "not-confidential"},
 		Kinds:            []string{"service", "person", "guide", "site"},

@@ -7,16 +7,7 @@ import (
 	"signpost/internal/directory"
 )
 
-// translationLines shows a resource's translated summaries as "es: …" lines, languages sorted.
-func translationLines(r *directory.Resource) string {
-	var lines []string
-	for _, lang := range r.TranslationLanguages() {
-		lines = append(lines, lang+": "+r.Translations[lang].Summary)
-	}
-	return strings.Join(lines, "\n")
-}
-
-// parseTranslationLines reads what translationLines writes; blank lines are skipped. It returns
+// parseTranslationLines reads what Resource.TranslationLines writes; blank lines are skipped. It returns
 // a message naming the line when one is not "language: summary".
 func parseTranslationLines(s string) (map[string]directory.Translation, string) {
 	var out map[string]directory.Translation

@@ -38,6 +38,21 @@ func (r *Resource) TranslationLanguages() []string {
 	return langs
 }
 
+// TranslationLines writes the translated summaries one "lang: summary" line each, languages
+// sorted, each summary passed through esc (a format's escaping; nil for none): the form the
+// spreadsheet and the editors' form share.
+func (r *Resource) TranslationLines(esc func(string) string) string {
+	var lines []string
+	for _, lang := range r.TranslationLanguages() {
+		s := r.Translations[lang].Summary
+		if esc != nil {
+			s = esc(s)
+		}
+		lines = append(lines, lang+": "+s)
+	}
+	return strings.Join(lines, "\n")
+}
+
 func (r *Resource) validateTranslations() error {
 	for _, lang := range r.TranslationLanguages() {
 		t := r.Translations[lang]

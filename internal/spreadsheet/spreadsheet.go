@@ -88,7 +88,7 @@ func row(r *directory.Resource) []string {
 	return []string{r.ID, r.Name, r.AlternateName, r.Organization, r.Section, status, string(r.Kind), string(r.Audience),
 		string(r.Confidentiality), r.ConfidentialityNote, emergency, list(r.Topics), list(r.Keywords), r.Summary, r.Description,
 		strings.Join(contacts, "\n"), hoursCell(r.Hours), p.Source, p.SourceText, p.LastVerified, interval, p.Notes, list(r.Aliases),
-		translationsCell(r)}
+		r.TranslationLines(escape)}
 }
 
 var escaper = strings.NewReplacer(`\`, `\\`, "\n", `\n`, "\r", `\r`, "|", `\|`)

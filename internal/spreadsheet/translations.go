@@ -7,15 +7,6 @@ import (
 	"signpost/internal/directory"
 )
 
-// translationsCell writes one "lang: summary" line per translation, languages sorted.
-func translationsCell(r *directory.Resource) string {
-	var lines []string
-	for _, lang := range r.TranslationLanguages() {
-		lines = append(lines, lang+": "+escape(r.Translations[lang].Summary))
-	}
-	return strings.Join(lines, "\n")
-}
-
 func parseTranslations(s string) (map[string]directory.Translation, error) {
 	if s == "" {
 		return nil, nil
