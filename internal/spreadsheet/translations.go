@@ -7,6 +7,8 @@ import (
 	"signpost/internal/directory"
 )
 
+// parseTranslations reads a summary_translations cell, as Resource.TranslationLines writes it
+// with the cell escaping.
 func parseTranslations(s string) (map[string]directory.Translation, error) {
 	if s == "" {
 		return nil, nil
