@@ -26,6 +26,9 @@ const (
 	// word may reach through that stemmer (so that Spanish "examen" does not become English
 	// "exam").
 	lexPackStem
+	// lexBase marks a stem of a base vocabulary phrase: a word only a pack knows is not
+	// "known" in a concern in another language, and is searched for typos there.
+	lexBase
 )
 
 func newLexicon() *lexicon { return &lexicon{ids: map[string]int32{}} }

@@ -92,9 +92,11 @@ func (m *matcher) add(text string, kind phraseKind, ref int, stop map[string]boo
 // addLabelled is add with a label other than the text itself.
 func (m *matcher) addLabelled(text string, kind phraseKind, ref int, label string, stop map[string]bool) {
 	toks := tokenize(text)
-	if m.stemWith != nil {
+	if m.stemLang != "" {
 		for i := range toks {
-			toks[i].stem = packStemKey(m.stemLang, toks[i].word, m.stemWith(toks[i].word))
+			if m.stemWith != nil {
+				toks[i].stem = packStemKey(m.stemLang, toks[i].word, m.stemWith(toks[i].word))
+			}
 			m.lex.mark(toks[i].stem, lexPackStem)
 		}
 	}
@@ -110,8 +112,12 @@ func (m *matcher) addLabelled(text string, kind phraseKind, ref int, label strin
 	pi := int32(len(m.phrases))
 	m.phrases = append(m.phrases, phrase{kind: kind, ref: ref, label: label, lang: m.stemLang})
 	node := int32(0)
+	known := m.known
+	if m.stemLang == "" {
+		known |= lexBase
+	}
 	for _, stem := range st {
-		node = m.child(node, m.lex.mark(stem, m.known))
+		node = m.child(node, m.lex.mark(stem, known))
 	}
 	m.nodes[node].ends = append(m.nodes[node].ends, pi)
 	for _, t := range toks {

@@ -52,6 +52,10 @@ type Navigator struct {
 	// nameWords counts the resources whose names hold each word (see distinctive).
 	nameWords map[string]int
 	nameTotal int
+	// substr holds the packs of languages matched by substring (see substringTerms), and
+	// substrLang is the one being compiled.
+	substr     map[string]*substringTerms
+	substrLang string
 	// packMarks are, per pack language, the words its signals mark as negators or
 	// reporting words.
 	packMarks map[string]map[string]lexFlags
@@ -112,6 +116,7 @@ func New(k *Knowledge, d *directory.Directory) *Navigator {
 		topicDocs: map[string][]topicPosting{},
 		serves:    map[directory.Audience]string{},
 		packMarks: map[string]map[string]lexFlags{},
+		substr:    map[string]*substringTerms{},
 	}
 	for _, w := range k.Signals.Stopwords {
 		n.stop[strings.ToLower(w)] = true
@@ -382,6 +387,9 @@ func (n *Navigator) compileSignals(s *Signals, lang string) {
 			n.addTerm(p, kindTime, 0, name)
 		}
 	}
+	if n.substrLang != "" {
+		return // word-level signals (small words, negators, self markers) need words
+	}
 	for _, p := range s.NotUrgent {
 		n.full.add(p, kindNegation, 0, nil)
 	}
@@ -515,6 +523,13 @@ func (n *Navigator) respondersFor(list []int32, kinds []string) []int32 {
 // phrase of its own.
 func (n *Navigator) addTerm(term string, kind phraseKind, ref int, label string) {
 	for _, text := range alternatives.Expand(term) {
+		if n.substrLang != "" {
+			if label == term {
+				label = text
+			}
+			n.addSubstring(text, kind, ref, label)
+			continue
+		}
 		if label == term {
 			n.addPhrase(text, kind, ref, text)
 		} else {

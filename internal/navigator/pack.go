@@ -15,7 +15,10 @@ import (
 // language, and the sentences of "why" (a file vocabulary-LANG.json). A new language is one
 // such file.
 type LanguagePack struct {
-	Lang     string                 `json:"lang"`
+	Lang string `json:"lang"`
+	// Substring marks a language written without spaces between words (Chinese, Korean):
+	// its terms are found anywhere in the text, spaces removed, not word by word.
+	Substring bool                   `json:"substring,omitempty"`
 	Concepts map[string]PackConcept `json:"concepts"`
 	Signals  Signals                `json:"signals"`
 	// Topics names the taxonomy's topics; Audiences the audiences (by their ids).
@@ -105,6 +108,9 @@ func (n *Navigator) compilePacks() {
 		p := n.k.Packs[lang]
 		n.m.stemWith, n.full.stemWith = packStemmers[lang], packStemmers[lang]
 		n.m.stemLang, n.full.stemLang = lang, lang
+		if p.Substring {
+			n.substrLang = lang
+		}
 		for _, id := range sortedKeys(p.Concepts) {
 			ci, ok := index[id]
 			if !ok {
@@ -113,13 +119,18 @@ func (n *Navigator) compilePacks() {
 			}
 			for _, term := range p.Concepts[id].Terms {
 				for _, text := range alternatives.Expand(term) {
-					if !base[phraseKey(text)] {
+					switch {
+					case base[phraseKey(text)]:
+					case p.Substring:
+						n.addSubstring(text, kindConcept, ci, text)
+					default:
 						n.addPhrase(text, kindConcept, ci, text)
 					}
 				}
 			}
 		}
 		n.compileSignals(&p.Signals, lang)
+		n.substrLang = ""
 		n.m.stemWith, n.full.stemWith = nil, nil
 		n.m.stemLang, n.full.stemLang = "", ""
 	}

@@ -93,6 +93,9 @@ func (n *Navigator) scanConcern(r *reader, text string, langs []string) (folded 
 		for _, l := range langs {
 			flags |= n.packMarks[l][w.word]
 		}
+		if flags&(lexBase|lexPackStem) == lexPackStem && !n.inPackLanguage(langs) {
+			flags &^= lexContent | lexFull // only a pack knows it: look for the typo it may be
+		}
 		w.id, w.flags = id, flags
 		r.words = append(r.words, w)
 		if !w.stop {
@@ -145,17 +148,16 @@ func (n *Navigator) read(s *scratch, text string, langs []string) *reading {
 		found = append(found, located{&n.m.phrases[h.phrase], int(r.content[h.start]), int(r.content[h.end-1]) + 1})
 	}
 	r.found = found
-	for _, f := range found {
-		p := f.p
-		// The hit's words joined by spaces, as they stand in the folded text.
-		words := folded[r.spans[f.start].start:r.spans[f.end-1].end]
+	// take records one hit of phrase p on words; start is its first word's position, -1 for
+	// a substring hit, which has none.
+	take := func(p *phrase, words string, start int) {
 		switch p.kind {
 		case kindConcept:
 			if i := slices.IndexFunc(rd.concepts, func(c conceptHit) bool { return c.concept == p.ref }); i >= 0 {
 				if !contains(rd.concepts[i].words, words) {
 					rd.concepts[i].words = append(rd.concepts[i].words, words)
 				}
-				continue
+				return
 			}
 			rd.addConcept(p.ref, words)
 		case kindResourceName:
@@ -175,11 +177,16 @@ func (n *Navigator) read(s *scratch, text string, langs []string) *reading {
 				rd.timeWords = append(rd.timeWords, p.label)
 			}
 		case kindRole:
-			if rd.role == "" && saysSelf(f.start, r.selfEnds) {
+			if rd.role == "" && start >= 0 && saysSelf(start, r.selfEnds) {
 				rd.role = n.roles[p.ref]
 			}
 		}
 	}
+	for _, f := range found {
+		// The hit's words joined by spaces, as they stand in the folded text.
+		take(f.p, folded[r.spans[f.start].start:r.spans[f.end-1].end], f.start)
+	}
+	n.scanSubstrings(folded, langs, func(p *phrase, words string) { take(p, words, -1) })
 	if rd.confWish == "" && negatedReporting(r.words) {
 		rd.confWish = string(directory.Confidential)
 	}
@@ -231,6 +238,16 @@ func saysSelf(pos int, selfEnds []int) bool {
 	}
 	for _, e := range selfEnds {
 		if e == pos || e == pos-1 {
+			return true
+		}
+	}
+	return false
+}
+
+// inPackLanguage reports whether one of langs has a language pack.
+func (n *Navigator) inPackLanguage(langs []string) bool {
+	for _, l := range langs {
+		if _, ok := n.k.Packs[l]; ok && l != "" {
 			return true
 		}
 	}

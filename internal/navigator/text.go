@@ -64,7 +64,7 @@ func foldWords(buf []byte, spans []span, s string) ([]byte, []span) {
 		case 'A' <= r && r <= 'Z':
 			r, letter = r+'a'-'A', true
 		case r >= utf8.RuneSelf:
-			letter = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+			letter = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.M, r) // Devanagari vowel signs are Mc
 		}
 		switch {
 		case letter:
