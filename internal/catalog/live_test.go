@@ -112,7 +112,7 @@ func TestServesLastSnapshotWhileStoreIsDown(t *testing.T) {
 	go live.Watch(ctx, 50*time.Millisecond)
 
 	fs.setDown(true)
-	waitFor(t, raceSlowdown*time.Second, func() bool { return live.Err() != nil }, "the outage was noticed")
+	waitFor(t, 5*raceSlowdown*time.Second, func() bool { return live.Err() != nil }, "the outage was noticed")
 	if n := len(live.Current().Resources()); n != 35 {
 		t.Fatalf("while down the catalog has %d resources, want the last snapshot's 35", n)
 	}
@@ -125,7 +125,7 @@ func TestServesLastSnapshotWhileStoreIsDown(t *testing.T) {
 		t.Fatal(err)
 	}
 	fs.setDown(false)
-	waitFor(t, raceSlowdown*time.Second, func() bool {
+	waitFor(t, 5*raceSlowdown*time.Second, func() bool {
 		got, _ := live.Current().Resource("ombuds")
 		return live.Err() == nil && got.Summary == r.Summary
 	}, "recovered and reloaded after the store returned")
@@ -151,7 +151,7 @@ func TestNotifyChecksAtOnce(t *testing.T) {
 	}
 	live.Notify()
 	live.Notify() // a second notice while one is pending must not block
-	waitFor(t, raceSlowdown*time.Second, func() bool {
+	waitFor(t, 5*raceSlowdown*time.Second, func() bool {
 		got, _ := live.Current().Resource("ombuds")
 		return got.Summary == r.Summary
 	}, "the notified watch reloaded")

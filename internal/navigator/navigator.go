@@ -542,16 +542,20 @@ func (n *Navigator) addTerm(term string, kind phraseKind, ref int, label string)
 // "drinking too much") is matched word for word, small words included, since without them it
 // would shrink to a single common word; other phrases are matched over content words.
 func (n *Navigator) addPhrase(text string, kind phraseKind, ref int, label string) {
-	toks := tokenize(text)
+	n.addPhraseTokens(tokenize(text), kind, ref, label)
+}
+
+// addPhraseTokens is addPhrase over a phrase already split into words.
+func (n *Navigator) addPhraseTokens(toks []token, kind phraseKind, ref int, label string) {
 	hasStop := false
 	for _, t := range toks {
 		hasStop = hasStop || n.stop[t.word]
 	}
 	if hasStop && len(toks) > 1 {
-		n.full.addLabelled(text, kind, ref, label, nil)
+		n.full.addTokens(toks, kind, ref, label, nil)
 		return
 	}
-	n.m.addLabelled(text, kind, ref, label, n.stop)
+	n.m.addTokens(toks, kind, ref, label, n.stop)
 }
 
 func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }

@@ -119,12 +119,13 @@ func (n *Navigator) compilePacks() {
 			}
 			for _, term := range p.Concepts[id].Terms {
 				for _, text := range alternatives.Expand(term) {
+					toks := tokenize(text)
 					switch {
-					case base[phraseKey(text)]:
+					case base[tokensKey(toks)]:
 					case p.Substring:
 						n.addSubstring(text, kindConcept, ci, text)
 					default:
-						n.addPhrase(text, kindConcept, ci, text)
+						n.addPhraseTokens(toks, kindConcept, ci, text)
 					}
 				}
 			}

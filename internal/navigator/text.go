@@ -27,11 +27,13 @@ func tokenize(s string) []token {
 }
 
 // phraseKey is a phrase's words as folded for matching, to tell two spellings of one phrase.
-func phraseKey(text string) string {
-	buf, spans := foldWords(nil, nil, text)
-	words := make([]string, len(spans))
-	for i, sp := range spans {
-		words[i] = string(buf[sp.start:sp.end])
+func phraseKey(text string) string { return tokensKey(tokenize(text)) }
+
+// tokensKey is phraseKey of a phrase already split into words.
+func tokensKey(toks []token) string {
+	words := make([]string, len(toks))
+	for i, t := range toks {
+		words[i] = t.word
 	}
 	return strings.Join(words, " ")
 }
