@@ -19,8 +19,8 @@ type LanguagePack struct {
 	// Substring marks a language written without spaces between words (Chinese, Korean):
 	// its terms are found anywhere in the text, spaces removed, not word by word.
 	Substring bool                   `json:"substring,omitempty"`
-	Concepts map[string]PackConcept `json:"concepts"`
-	Signals  Signals                `json:"signals"`
+	Concepts  map[string]PackConcept `json:"concepts"`
+	Signals   Signals                `json:"signals"`
 	// Topics names the taxonomy's topics; Audiences the audiences (by their ids).
 	Topics    map[string]string `json:"topics,omitempty"`
 	Audiences map[string]string `json:"audiences,omitempty"`
