@@ -67,7 +67,7 @@ func TestEvaluationSets(t *testing.T) {
 		// then extended by concept from their misses, so they now guard those fixes.
 		{"concerns-blind-en-2026-12-07.jsonl", evaluation.Thresholds{HitAt3: 0.8, EmergencyTop1: 0.97, EmergencyRecall: 0.97, MaxFalseAlarms: 3, MaxConfViolation: 1}},
 		{"concerns-blind-es-2026-12-07.jsonl", evaluation.Thresholds{HitAt3: 0.65, EmergencyTop1: 0.95, EmergencyRecall: 0.95, MaxFalseAlarms: 2, MaxConfViolation: 1}},
-		{"concerns-blind-intl-2026-12-07.jsonl", evaluation.Thresholds{HitAt3: 0.4, EmergencyTop1: 0.92, EmergencyRecall: 0.92, MaxFalseAlarms: 10}},
+		{"concerns-blind-intl-2026-12-07.jsonl", evaluation.Thresholds{HitAt3: 0.78, EmergencyTop1: 0.92, EmergencyRecall: 0.92, MaxFalseAlarms: 10}},
 		// A second round written blind the same day, scored first after the fixes from the
 		// first round (testdata/eval/README.md), then itself used for fixes.
 		{"concerns-blind-mixed-2026-12-07b.jsonl", evaluation.Thresholds{HitAt3: 0.85, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 1, MaxConfViolation: 2}},
@@ -79,14 +79,14 @@ func TestEvaluationSets(t *testing.T) {
 		// eight-language set holds eight emergencies in languages without a lexicon, which
 		// get the "not covered" notice rather than a flag: its recall bar allows them.
 		{"concerns-blind-mixed-2026-12-07d.jsonl", evaluation.Thresholds{HitAt3: 0.85, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 1}},
-		{"concerns-blind-intl-2026-12-07d.jsonl", evaluation.Thresholds{HitAt3: 0.55, EmergencyTop1: 0.88, EmergencyRecall: 0.88, MaxFalseAlarms: 3}},
+		{"concerns-blind-intl-2026-12-07d.jsonl", evaluation.Thresholds{HitAt3: 0.8, EmergencyTop1: 0.88, EmergencyRecall: 0.88, MaxFalseAlarms: 3}},
 		// The fifth round, in harder styles, scored first after the fourth round's fixes.
 		{"concerns-blind-mixed-2026-12-07e.jsonl", evaluation.Thresholds{HitAt3: 0.7, EmergencyTop1: 0.88, EmergencyRecall: 0.88, MaxFalseAlarms: 5}},
 		// The sixth round (short and messy), scored first after the fifth round's fixes.
 		{"concerns-blind-mixed-2026-12-07f.jsonl", evaluation.Thresholds{HitAt3: 0.75, EmergencyTop1: 0.9, EmergencyRecall: 0.9, MaxFalseAlarms: 1}},
 		// The seventh round (a later session), scored first after the sixth round's fixes.
 		{"concerns-blind-mixed-2026-12-07g.jsonl", evaluation.Thresholds{HitAt3: 0.78, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 1, MaxConfViolation: 1}},
-		{"concerns-blind-intl-2026-12-07e.jsonl", evaluation.Thresholds{HitAt3: 0.62, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 1, MaxConfViolation: 1}},
+		{"concerns-blind-intl-2026-12-07e.jsonl", evaluation.Thresholds{HitAt3: 0.78, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 1, MaxConfViolation: 1}},
 	} {
 		t.Run(set.file, func(t *testing.T) {
 			rep := runEval(t, c, readCases(t, filepath.Join("../../testdata/eval", set.file)))
