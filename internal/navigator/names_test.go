@@ -25,3 +25,29 @@ func TestNamesOfCommonWordsNameNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestNegatedReportingStaysInItsSentence: "don't want to report" is a wish for confidence;
+// a "no" in the sentence before a question about reporting is not.
+func TestNegatedReportingStaysInItsSentence(t *testing.T) {
+	d, err := mitdusp.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := DefaultKnowledge()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := New(k, d)
+	for text, want := range map[string]string{
+		"I don't want to report it officially, who can I talk to": "confidential",
+		"The alarm went off, no smoke. Who do I report it to?":    "",
+	} {
+		ans, err := n.Match(Request{Text: text}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ans.Understood.Confidentiality; got != want {
+			t.Errorf("%q: confidentiality wish %q, want %q", text, got, want)
+		}
+	}
+}

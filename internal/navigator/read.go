@@ -52,6 +52,8 @@ type concernWord struct {
 	id    int32
 	flags lexFlags
 	stop  bool
+	// newSentence marks the first word of a sentence after the first.
+	newSentence bool
 }
 
 // located is a hit of either matcher, over positions in reader.words.
@@ -67,7 +69,7 @@ func (n *Navigator) scanConcern(r *reader, text string, langs []string) (folded 
 	folded = string(r.fold)
 	r.words, r.content = r.words[:0], r.content[:0]
 	for i, sp := range r.spans {
-		w := concernWord{word: folded[sp.start:sp.end]}
+		w := concernWord{word: folded[sp.start:sp.end], newSentence: sp.newSentence}
 		w.stem = stem(w.word)
 		id, flags := n.lex.lookup(w.word)
 		w.stop = flags&lexStop != 0
@@ -221,7 +223,9 @@ func negatedReporting(words []concernWord) bool {
 		if w.flags&lexReporting == 0 {
 			continue
 		}
-		for j := max(0, i-6); j < i; j++ {
+		// A negator up to six words before, in the same sentence: "with no fire. Who do I
+		// report it to" wishes for nothing.
+		for j := i - 1; j >= max(0, i-6) && !words[j+1].newSentence; j-- {
 			if words[j].flags&lexNegator != 0 {
 				return true
 			}

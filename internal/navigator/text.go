@@ -39,13 +39,17 @@ func tokensKey(toks []token) string {
 }
 
 // span is where a word lies in a folded text.
-type span struct{ start, end int32 }
+type span struct {
+	start, end int32
+	// newSentence marks a word after a full stop, question or exclamation mark.
+	newSentence bool
+}
 
 // foldWords appends to buf the words of s as [tokenize] reads them — lower-cased, apostrophes
 // dropped — with one space between words, and appends each word's place in buf to spans.
 // The words of spans[i:j] thus read, joined by spaces, as buf[spans[i].start:spans[j-1].end].
 func foldWords(buf []byte, spans []span, s string) ([]byte, []span) {
-	in := false
+	in, ended := false, false
 	for i := 0; i < len(s); {
 		// ASCII, nearly every byte of a concern, is classified without the unicode tables.
 		var r rune
@@ -74,8 +78,8 @@ func foldWords(buf []byte, spans []span, s string) ([]byte, []span) {
 				if len(buf) > 0 {
 					buf = append(buf, ' ')
 				}
-				spans = append(spans, span{start: int32(len(buf))})
-				in = true
+				spans = append(spans, span{start: int32(len(buf)), newSentence: ended && len(spans) > 0})
+				in, ended = true, false
 			}
 			if r >= utf8.RuneSelf {
 				// Accents folded as the concern reader folds them: people type "depresion".
@@ -86,6 +90,9 @@ func foldWords(buf []byte, spans []span, s string) ([]byte, []span) {
 		case in:
 			spans[len(spans)-1].end = int32(len(buf))
 			in = false
+		}
+		if !letter {
+			ended = ended || r == '.' || r == '?' || r == '!' || r == '。' || r == '？' || r == '！'
 		}
 	}
 	if in {
