@@ -232,6 +232,11 @@ func (l *lang) add(term string, p pattern) {
 		l.prefixFirst[u.word] = append(l.prefixFirst[u.word], idx)
 	case u.word != "":
 		l.first[u.word] = append(l.first[u.word], idx)
+	case u.class != "":
+		// Indexed by each word of the class, rather than tried at every word of a concern.
+		for w := range l.classes[u.class] {
+			l.first[w] = append(l.first[w], idx)
+		}
 	default:
 		l.loose = append(l.loose, idx)
 	}

@@ -56,8 +56,11 @@ func (l *lang) spot(toks []token) []hit {
 				}
 			}
 		}
-		forms := append([]string{et[pos].text}, et[pos].alts...)
-		for _, f := range forms {
+		for i := -1; i < len(et[pos].alts); i++ {
+			f := et[pos].text
+			if i >= 0 {
+				f = et[pos].alts[i]
+			}
 			try(l.first[f])
 			for _, n := range l.prefixLens {
 				if len(f) >= n {
