@@ -10,15 +10,7 @@ import (
 // most of the directory's names share ("MIT IS&T" is "MIT") does not count as naming its
 // resource; a name with a word of its own does.
 func TestNamesOfCommonWordsNameNothing(t *testing.T) {
-	d, err := mitdusp.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	k, err := DefaultKnowledge()
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := New(k, d)
+	n := defaultNavigator(t)
 	for name, want := range map[string]bool{"MIT IS&T": false, "MIT": false, "MIT Police": true, "IDHR": true, "Lean on Me": true} {
 		if got := n.distinctive(name); got != want {
 			t.Errorf("distinctive(%q) = %v, want %v", name, got, want)
@@ -29,15 +21,7 @@ func TestNamesOfCommonWordsNameNothing(t *testing.T) {
 // TestNegatedReportingStaysInItsSentence: "don't want to report" is a wish for confidence;
 // a "no" in the sentence before a question about reporting is not.
 func TestNegatedReportingStaysInItsSentence(t *testing.T) {
-	d, err := mitdusp.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	k, err := DefaultKnowledge()
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := New(k, d)
+	n := defaultNavigator(t)
 	for text, want := range map[string]string{
 		"I don't want to report it officially, who can I talk to": "confidential",
 		"The alarm went off, no smoke. Who do I report it to?":    "",
@@ -50,4 +34,18 @@ func TestNegatedReportingStaysInItsSentence(t *testing.T) {
 			t.Errorf("%q: confidentiality wish %q, want %q", text, got, want)
 		}
 	}
+}
+
+// defaultNavigator is a navigator over the default directory with the default knowledge.
+func defaultNavigator(t *testing.T) *Navigator {
+	t.Helper()
+	d, err := mitdusp.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := DefaultKnowledge()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(k, d)
 }
