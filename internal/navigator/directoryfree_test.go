@@ -1,0 +1,52 @@
+package navigator
+
+import (
+	"strings"
+	"testing"
+
+	"signpost/internal/alternatives"
+	"signpost/internal/mitdusp"
+)
+
+// TestKnowledgeNamesNoResource: no term of the vocabulary or of a language pack is a name the
+// default directory gives one of its resources (id, name, short name, alias). Naming a
+// resource is the directory's business, read from its own data, so that the knowledge serves
+// any department's page. Kinds of office every university has ("hr", "campus police") are
+// words for a concern even where this directory also uses them as a name.
+func TestKnowledgeNamesNoResource(t *testing.T) {
+	d, err := mitdusp.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := DefaultKnowledge()
+	if err != nil {
+		t.Fatal(err)
+	}
+	kindsOfOffice := map[string]bool{"hr": true, "department head": true, "administrative officer": true, "deb officer": true,
+		"urgent care": true, "campus police": true, "anonymous hotline": true, "student mental health": true}
+	names := map[string]string{}
+	for _, r := range d.Resources {
+		for _, name := range append([]string{strings.ReplaceAll(r.ID, "-", " "), r.Name, r.AlternateName}, r.Aliases...) {
+			if key := phraseKey(name); key != "" && !kindsOfOffice[key] {
+				names[key] = r.ID
+			}
+		}
+	}
+	check := func(where string, terms []string) {
+		for _, term := range terms {
+			for _, text := range alternatives.Expand(term) {
+				if id, ok := names[phraseKey(text)]; ok {
+					t.Errorf("%s: %q names the default directory's %s", where, text, id)
+				}
+			}
+		}
+	}
+	for _, c := range k.Vocabulary.Concepts {
+		check("vocabulary.json "+c.ID, c.Terms)
+	}
+	for lang, p := range k.Packs {
+		for id, c := range p.Concepts {
+			check("vocabulary-"+lang+".json "+id, c.Terms)
+		}
+	}
+}
