@@ -38,6 +38,12 @@ func TestContextDecidesEmergency(t *testing.T) {
 		{"this deadline is killing me", false},
 		{"smelled gas in the lab yesterday, it's gone now", false},
 		{"help me find a therapist", false},
+		// Everyday senses of words a threat also uses.
+		{"we were just kicking it at the dorm all night lol", false},
+		{"is it okay that I'm trying to get into grad school", false},
+		{"how do I make them listen to my complaint about the lab schedule", false},
+		{"they are going to pay my tuition next semester right?", false},
+		{"someone is trying to get into my apartment right now", true},
 		{"I attempted suicide when I was 16, I'd like a therapist", false},
 		// A resolution told after "but" reaches back to the danger.
 		{"my brother fell off a ladder this morning and hurt his arm, but he's fine now", false},
