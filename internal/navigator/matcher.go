@@ -65,6 +65,8 @@ type matcher struct {
 	// stemWith, when set, stems the words of the phrases being added (a language pack's),
 	// and the stems it makes are marked lexPackStem.
 	stemWith func(string) string
+	// packTypos says whether the pack being added is searched for typos (LanguagePack.Typos).
+	packTypos bool
 	// stemLang is the language of the pack whose phrases are being added, and stemWith's
 	// (see packStemKey); "" for the base vocabulary.
 	stemLang string
@@ -128,7 +130,7 @@ func (m *matcher) addTokens(toks []token, kind phraseKind, ref int, label string
 		if !stop[t.word] {
 			id := m.lex.mark(t.stem, m.known)
 			fz := m.fuzzy
-			if m.stemLang != "" && !typoLanguages[m.stemLang] {
+			if m.stemLang != "" && !m.packTypos {
 				continue
 			}
 			if m.stemLang != "" {
@@ -281,8 +283,3 @@ func (m *matcher) ofLanguages(hits []hit, langs []string) []hit {
 		return l != "" && !slices.Contains(langs, l)
 	})
 }
-
-// typoLanguages are the packs whose words are also looked for with a typo. Each pack's typo
-// index costs the start about a tenth of a second; Spanish, the site's second language, has
-// one, the others match as spelt (accents aside) until a measure says they need one.
-var typoLanguages = map[string]bool{"es": true}

@@ -18,9 +18,12 @@ type LanguagePack struct {
 	Lang string `json:"lang"`
 	// Substring marks a language written without spaces between words (Chinese, Korean):
 	// its terms are found anywhere in the text, spaces removed, not word by word.
-	Substring bool                   `json:"substring,omitempty"`
-	Concepts  map[string]PackConcept `json:"concepts"`
-	Signals   Signals                `json:"signals"`
+	Substring bool `json:"substring,omitempty"`
+	// Typos lets a word of the pack be found with a typing error in it, as the base
+	// vocabulary's are. Each pack's typo index costs the start about a tenth of a second.
+	Typos    bool                   `json:"typos,omitempty"`
+	Concepts map[string]PackConcept `json:"concepts"`
+	Signals  Signals                `json:"signals"`
 	// Topics names the taxonomy's topics; Audiences the audiences (by their ids).
 	Topics    map[string]string `json:"topics,omitempty"`
 	Audiences map[string]string `json:"audiences,omitempty"`
@@ -108,6 +111,7 @@ func (n *Navigator) compilePacks() {
 		p := n.k.Packs[lang]
 		n.m.stemWith, n.full.stemWith = packStemmers[lang], packStemmers[lang]
 		n.m.stemLang, n.full.stemLang = lang, lang
+		n.m.packTypos, n.full.packTypos = p.Typos, p.Typos
 		if p.Substring {
 			n.substrLang = lang
 		}
@@ -134,6 +138,7 @@ func (n *Navigator) compilePacks() {
 		n.substrLang = ""
 		n.m.stemWith, n.full.stemWith = nil, nil
 		n.m.stemLang, n.full.stemLang = "", ""
+		n.m.packTypos, n.full.packTypos = false, false
 	}
 }
 
