@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strings"
 	"sync"
 
 	"signpost/internal/ngram"
@@ -35,7 +36,13 @@ func (k *Knowledge) model() *ngram.Model {
 	if k.Classifier == nil || len(k.Labelled) == 0 {
 		return nil
 	}
-	k.trained.once.Do(func() { k.trained.model = ngram.Train(k.Labelled) })
+	k.trained.once.Do(func() {
+		folded := make([]ngram.Example, len(k.Labelled))
+		for i, e := range k.Labelled {
+			folded[i] = ngram.Example{Text: foldedWords(e.Text), Positive: e.Positive}
+		}
+		k.trained.model = ngram.Train(folded)
+	})
 	return k.trained.model
 }
 
@@ -74,7 +81,7 @@ func (r *Reader) classify(rd *Reading, text, lang string) {
 	if m == nil || len(rd.Emergencies) > 0 || !rd.Covered {
 		return
 	}
-	if m.LogOdds(text) < r.k.Classifier.MinLogOdds {
+	if m.LogOdds(foldedWords(text)) < r.k.Classifier.MinLogOdds {
 		return
 	}
 	why := r.k.Classifier.Why[lang]
@@ -86,3 +93,14 @@ func (r *Reader) classify(rd *Reading, text, lang string) {
 
 // ClassifierID names the classifier's emergency among the frames'.
 const ClassifierID = "sounds-like-danger"
+
+// foldedWords is text's words as the reader folds them, joined by single spaces: what the
+// classifier learns from and scores.
+func foldedWords(text string) string {
+	_, toks := normalize(text)
+	words := make([]string, len(toks))
+	for i, t := range toks {
+		words[i] = t.text
+	}
+	return strings.Join(words, " ")
+}

@@ -35,7 +35,7 @@ func TestClassifierLeaveOneSourceOut(t *testing.T) {
 		for _, other := range sortedKeys(sets) {
 			if other != name {
 				for _, c := range sets[other] {
-					train = append(train, ngram.Example{Text: c.q, Positive: c.emergency})
+					train = append(train, ngram.Example{Text: foldedWords(c.q), Positive: c.emergency})
 				}
 			}
 		}
@@ -50,7 +50,7 @@ func TestClassifierLeaveOneSourceOut(t *testing.T) {
 				}
 				continue
 			}
-			odds := m.LogOdds(c.q)
+			odds := m.LogOdds(foldedWords(c.q))
 			if c.emergency {
 				emergencies++
 				missed++

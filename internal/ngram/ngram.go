@@ -1,16 +1,13 @@
 // Package ngram is a naive Bayes classifier over character n-grams: small, trained in
 // milliseconds from labelled sentences, and indifferent to word boundaries, inflections and
 // scripts, so that it reads a language or a spelling that word lists lack. It knows nothing of
-// what the classes mean.
+// what the classes mean, nor how to fold a text: its caller folds training and scored texts
+// alike.
 package ngram
 
 import (
 	"math"
 	"slices"
-	"strings"
-	"unicode"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // Example is one labelled text.
@@ -83,27 +80,11 @@ func (m *Model) LogOdds(text string) float64 {
 	return odds
 }
 
-// grams returns the distinct n-grams of text, lower-cased, without accents, its runs of
-// spaces and punctuation made one space and padded with a space at each end.
+// grams returns the distinct n-grams of text, padded with a space at each end. Texts come
+// as the caller folds them (lower case, no accents, words joined by single spaces), the same
+// way for training and for scoring.
 func grams(text string) []uint32 {
-	var b strings.Builder
-	b.WriteByte(' ')
-	space := true
-	for _, r := range norm.NFD.String(strings.ToLower(text)) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(r)
-			space = false
-		case !space:
-			b.WriteByte(' ')
-			space = true
-		}
-	}
-	if !space {
-		b.WriteByte(' ')
-	}
-	text = b.String()
+	text = " " + text + " "
 	// Where each character starts, so that an n-gram is a byte slice of text.
 	starts := make([]int, 0, len(text)+1)
 	for i := range text {

@@ -1,6 +1,9 @@
 package ngram
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestLogOddsFollowsTheExamples(t *testing.T) {
 	m := Train([]Example{
@@ -22,14 +25,19 @@ func TestLogOddsFollowsTheExamples(t *testing.T) {
 	}
 }
 
-func TestGramsIgnoreCaseAccentsAndPunctuation(t *testing.T) {
-	a, b := grams("¡Ayúdame, POR FAVOR!"), grams("ayudame por favor")
-	if len(a) != len(b) {
-		t.Fatalf("%d and %d grams", len(a), len(b))
+func TestGramsCountWordEdges(t *testing.T) {
+	// "cut" alone and "cut" inside "cutting" share "cut" but not " cut ", the padded word.
+	alone, inside := grams("cut"), grams("cutting")
+	if len(alone) != 6 { // "cu" and "ut" are too short; " cu", "cut", "ut ", " cut", "cut ", " cut "
+		t.Errorf("%d grams of a three-letter word, want 6", len(alone))
 	}
-	for i := range a {
-		if a[i] != b[i] {
-			t.Fatal("the same words in another case, accent or punctuation gave other grams")
+	shared := 0
+	for _, g := range alone {
+		if slices.Contains(inside, g) {
+			shared++
 		}
+	}
+	if shared == 0 || shared == len(alone) {
+		t.Errorf("%d of %d grams shared: the padding should set a whole word apart from a part of one", shared, len(alone))
 	}
 }
