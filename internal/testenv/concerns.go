@@ -1,12 +1,12 @@
 package testenv
 
 import (
-	"bufio"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
+
+	"signpost/internal/evaluation"
 )
 
 // DevConcerns returns the concerns, with their stated roles, of the development evaluation
@@ -21,14 +21,14 @@ func DevConcerns(tb testing.TB) (texts, roles []string) {
 		if err != nil {
 			tb.Fatal(err)
 		}
-		sc := bufio.NewScanner(f)
-		for sc.Scan() {
-			var c struct{ Q, Role string }
-			if json.Unmarshal(sc.Bytes(), &c) == nil && c.Q != "" {
-				texts, roles = append(texts, c.Q), append(roles, c.Role)
-			}
-		}
+		cases, err := evaluation.ReadCases(f)
 		f.Close()
+		if err != nil {
+			tb.Fatalf("%s: %v", name, err)
+		}
+		for _, c := range cases {
+			texts, roles = append(texts, c.Q), append(roles, c.Role)
+		}
 	}
 	return texts, roles
 }
