@@ -75,6 +75,8 @@ func TestBadFormsNameTheFieldAndStoreNothing(t *testing.T) {
 		{"review_interval_days", "soon", "Review every (days)"},
 		{"last_verified", "25/11/2026", "provenance.last_verified"},
 		{"contact-0-label", "", "label is required"},
+		{"summary_translations", "es Hola", "Summary in other languages, line 1"},
+		{"summary_translations", "es-MX: Hola", "not a language code"},
 	}
 	for _, tc := range cases {
 		form := formValues(t, page)
