@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"signpost/internal/alternatives"
-	"signpost/internal/mitdusp"
 )
 
 // TestKnowledgeNamesNoResource: no term of the vocabulary or of a language pack is a name the
@@ -14,14 +13,7 @@ import (
 // any department's page. Kinds of office every university has ("hr", "campus police") are
 // words for a concern even where this directory also uses them as a name.
 func TestKnowledgeNamesNoResource(t *testing.T) {
-	d, err := mitdusp.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	k, err := DefaultKnowledge()
-	if err != nil {
-		t.Fatal(err)
-	}
+	d, k := defaultData(t)
 	kindsOfOffice := map[string]bool{"hr": true, "department head": true, "administrative officer": true, "deb officer": true,
 		"urgent care": true, "campus police": true, "anonymous hotline": true, "student mental health": true}
 	names := map[string]string{}

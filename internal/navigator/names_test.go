@@ -3,6 +3,7 @@ package navigator
 import (
 	"testing"
 
+	"signpost/internal/directory"
 	"signpost/internal/mitdusp"
 )
 
@@ -39,6 +40,12 @@ func TestNegatedReportingStaysInItsSentence(t *testing.T) {
 // defaultNavigator is a navigator over the default directory with the default knowledge.
 func defaultNavigator(t *testing.T) *Navigator {
 	t.Helper()
+	return New(defaultData(t))
+}
+
+// defaultData is the embedded default directory and navigator knowledge.
+func defaultData(t *testing.T) (*directory.Directory, *Knowledge) {
+	t.Helper()
 	d, err := mitdusp.Load()
 	if err != nil {
 		t.Fatal(err)
@@ -47,5 +54,5 @@ func defaultNavigator(t *testing.T) *Navigator {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return New(k, d)
+	return d, k
 }
