@@ -13,7 +13,7 @@ import (
 // any department's page. Kinds of office every university has ("hr", "campus police") are
 // words for a concern even where this directory also uses them as a name.
 func TestKnowledgeNamesNoResource(t *testing.T) {
-	d, k := defaultData(t)
+	k, d := defaults(t)
 	kindsOfOffice := map[string]bool{"hr": true, "department head": true, "administrative officer": true, "deb officer": true,
 		"urgent care": true, "campus police": true, "anonymous hotline": true, "student mental health": true}
 	names := map[string]string{}

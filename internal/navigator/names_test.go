@@ -40,11 +40,11 @@ func TestNegatedReportingStaysInItsSentence(t *testing.T) {
 // defaultNavigator is a navigator over the default directory with the default knowledge.
 func defaultNavigator(t *testing.T) *Navigator {
 	t.Helper()
-	return New(defaultData(t))
+	return New(defaults(t))
 }
 
-// defaultData is the embedded default directory and navigator knowledge.
-func defaultData(t *testing.T) (*directory.Directory, *Knowledge) {
+// defaults is the embedded navigator knowledge and default directory.
+func defaults(t *testing.T) (*Knowledge, *directory.Directory) {
 	t.Helper()
 	d, err := mitdusp.Load()
 	if err != nil {
@@ -54,5 +54,5 @@ func defaultData(t *testing.T) (*directory.Directory, *Knowledge) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return d, k
+	return k, d
 }
