@@ -157,6 +157,9 @@ func (l *lang) spotSubstrings(toks []token) []hit {
 			if !strings.HasPrefix(compact[s:], p.pieces[0]) {
 				continue
 			}
+			if p.kind == patConcept && starts[tokenAt(s)] != s && crossesWord(starts, compact, s, p.pieces[0]) {
+				continue
+			}
 			e := s + len(p.pieces[0])
 			ok := true
 			for _, piece := range p.pieces[1:] {
@@ -171,6 +174,10 @@ func (l *lang) spotSubstrings(toks []token) []hit {
 					ok = false
 					break
 				}
+				if p.kind == patConcept && starts[tokenAt(e+j)] != e+j && crossesWord(starts, compact, e+j, piece) {
+					ok = false
+					break
+				}
 				e += j + len(piece)
 			}
 			if ok {
@@ -182,6 +189,19 @@ func (l *lang) spotSubstrings(toks []token) []hit {
 		}
 	}
 	return dedupe(hits)
+}
+
+// crossesWord reports whether a piece found at off, inside a word, holds fewer than two letters
+// of that word before running into the next: Arabic "بس لاحظت" (but I noticed) spells "سلاح"
+// (weapon) once its space is gone. A clitic attached to a word ("والسلاح") and a term that
+// starts at a word's start, however the writer spaced it, still read. Only danger terms are
+// held to it: a context trigger may begin with a suffix (Korean "면 어떻게", if … how).
+func crossesWord(starts []int, compact string, off int, piece string) bool {
+	next := sort.SearchInts(starts, off+1)
+	if next == len(starts) || starts[next] >= off+len(piece) {
+		return false
+	}
+	return utf8.RuneCountInString(compact[off:starts[next]]) < 2
 }
 
 // dedupe drops a hit that another hit of the same kind and reference covers.

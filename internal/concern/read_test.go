@@ -58,6 +58,11 @@ func TestContextDecidesEmergency(t *testing.T) {
 		// "Gone grey" is no resolution; limping around is no limp body.
 		{"my professor is clutching his chest and has gone grey", true},
 		{"I sprained my ankle, it's swollen but I can limp around. where do I go", false},
+		// A word found inside two others is no word: "بس لاحظت" (but I noticed) spells
+		// "سلاح" (weapon) once its space is gone; a clitic attached to the word still reads.
+		{"بس لاحظت ان موعد الامتحان تغير، مين اسأل؟", false},
+		{"في واحد معه سلاح في المكتبة الحين", true},
+		{"في واحد وبيده السلاح ويصرخ في المكتبة الحين", true},
 	}
 	for _, tc := range tests {
 		rd := r.Read(tc.in, "")

@@ -283,3 +283,42 @@ func TestParseShapes(t *testing.T) {
 		t.Errorf("lines %d, %d, want 4, 9", ds[0].Line, ds[2].Line)
 	}
 }
+
+// TestParseUnbulletedLines reads a page without bullets: a resource a line, "Name — description"
+// or "Name: description", under headings written as sentences that name the audience.
+func TestParseUnbulletedLines(t *testing.T) {
+	in := "Getting Help in Geology\n" +
+		"This page collects the offices that students, staff and faculty in the department turn to most often when something goes wrong.\n" +
+		"Is someone in danger right now?\n" +
+		"Campus Police — Officers respond to emergencies 24/7. Call 555-0100 or 911.\n" +
+		"If you are a graduate student, these also apply to you.\n" +
+		"Graduate Dean's Office – Advises on funding, leaves and advisor changes.\n" +
+		"Faculty Guide — Helping Students: Tells instructors what to say to a student in distress.\n"
+	ds, err := importlist.Parse(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type row struct{ name, section string }
+	var got []row
+	for _, d := range ds {
+		got = append(got, row{d.Name, d.Section})
+	}
+	want := []row{
+		{"Campus Police", "Is someone in danger right now?"},
+		{"Graduate Dean's Office", "If you are a graduate student, these also apply to you."},
+		{"Faculty Guide — Helping Students", "If you are a graduate student, these also apply to you."},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("Parse =\n%q\nwant\n%q", got, want)
+	}
+	rs, err := importlist.Resources(ds, "geology.txt", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rs[0].Emergency {
+		t.Errorf("%s: not read as an emergency service", rs[0].Name)
+	}
+	if rs[1].Audience != directory.AudienceGraduates {
+		t.Errorf("%s: audience %q, want graduate students from the sentence heading", rs[1].Name, rs[1].Audience)
+	}
+}

@@ -225,11 +225,23 @@ func (p *parser) line(n int, raw string) {
 	case isHeading(s):
 		p.section = strings.TrimSpace(strings.TrimSuffix(s, ":"))
 	default:
-		if name, desc, ok := inlineItem(s); ok {
+		// Pages without bullets write "Name: description" or "Name — description" a line
+		// each; a colon is tried first, since a name may hold a dash ("Guide — Subtitle: …").
+		name, desc, ok := inlineItem(s)
+		if !ok {
+			name, desc, ok = oneLineItem(s)
+		}
+		if ok {
 			p.cur = &Draft{Name: name, Description: desc, Section: p.section, Line: n}
 			p.lines = []string{raw}
 			p.inline = true
 			p.flush()
+			return
+		}
+		// A short sentence standing alone between items heads the ones below it, as
+		// "If you are a graduate student, these also apply to you." does.
+		if isSentenceHeading(s) {
+			p.section = strings.TrimSpace(strings.TrimSuffix(s, ":"))
 		}
 		// Anything else is prose about the list (an introduction, a note): not a resource.
 		p.prose = append(p.prose, s)
@@ -250,7 +262,7 @@ func (p *parser) flush() {
 	}
 	nameLine := d.Name
 	if p.inline {
-		d.Review = append(d.Review, "written \"Name: description\" outside the bulleted list: check it is a resource")
+		d.Review = append(d.Review, "written \"Name — description\" outside a bulleted list: check it is a resource")
 		p.inline = false
 	}
 	if d.Description == "" {
@@ -391,6 +403,13 @@ func oneLineItem(s string) (name, desc string, ok bool) {
 		return "", "", false
 	}
 	return strings.TrimSpace(name), desc, true
+}
+
+// isSentenceHeading reports whether a line that is neither an item nor a heading is short
+// enough to head the items below it: a question or a sentence of at most sixteen words, with
+// no contact details.
+func isSentenceHeading(s string) bool {
+	return len(strings.Fields(s)) <= 16 && utf8.RuneCountInString(s) <= 100 && len(findContacts(s)) == 0
 }
 
 // inlineItem splits a "Name: description." line, where the name is a short title and the

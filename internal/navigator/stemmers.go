@@ -2,8 +2,11 @@ package navigator
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	snowball "github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/arabic"
 	"github.com/blevesearch/snowballstem/french"
 	"github.com/blevesearch/snowballstem/german"
 	"github.com/blevesearch/snowballstem/portuguese"
@@ -20,6 +23,7 @@ var packStemmers = map[string]func(string) string{
 	"pt": snowballStemmer(portuguese.Stem, [][2]string{{"cao", "ção"}, {"coes", "ções"}, {"sao", "são"}}),
 	"fr": snowballStemmer(french.Stem, nil),
 	"de": snowballStemmer(german.Stem, nil),
+	"ar": arabicStemmer,
 }
 
 // packStem is a language pack's stemmer with its language.
@@ -30,9 +34,11 @@ type packStem struct {
 
 // packStemKey is the lexicon entry of a pack word's stem: the word itself when the stemmer left
 // it as it is, else "lang:stem", so that an English word never meets a stem that another
-// language's stemmer cut ("mess" and the French "messe").
+// language's stemmer cut ("mess" and the French "messe"). A word in another script shares
+// nothing with English and is always keyed by its stem, so that a term written in the stem's
+// own form ("قابل") meets its inflections ("القابلة").
 func packStemKey(lang, word, stem string) string {
-	if stem == word {
+	if stem == word && isASCII(word) {
 		return word
 	}
 	return lang + ":" + stem
@@ -61,4 +67,33 @@ func snowballStemmer(program func(*snowball.Env) bool, accents [][2]string) func
 		}
 		return w
 	}
+}
+
+// arabicStemmer strips Arabic's attached articles, prepositions and endings with Snowball's
+// Arabic program: "القابلة للاشتعال" (the flammable, feminine) then reads as the pack's
+// "قابل للاشتعال". Words of other scripts, and stems shorter than two letters, are left alone.
+func arabicStemmer(w string) string {
+	if utf8.RuneCountInString(w) < 3 || !isArabic(w) {
+		return w
+	}
+	// Folding wrote the feminine ending ة as ه; the stemmer strips it only as it was.
+	in := w
+	if strings.HasSuffix(w, "ه") {
+		in = strings.TrimSuffix(w, "ه") + "ة"
+	}
+	env := snowball.NewEnv(in)
+	arabic.Stem(env)
+	if s := env.Current(); utf8.RuneCountInString(s) >= 2 {
+		return s
+	}
+	return w
+}
+
+func isArabic(w string) bool {
+	for _, r := range w {
+		if !unicode.Is(unicode.Arabic, r) {
+			return false
+		}
+	}
+	return true
 }

@@ -24,3 +24,16 @@ func TestSpanishInflectionsReadAsTheirTerm(t *testing.T) {
 		}
 	}
 }
+
+// TestArabicInflectionsReadAsTheirTerm: the Arabic pack's "قابل للاشتعال" (flammable) is read
+// in its feminine, with the article, as people write it of a cabinet of chemicals.
+func TestArabicInflectionsReadAsTheirTerm(t *testing.T) {
+	a := match(t, navigator.Request{Text: "خزانة المواد القابلة للاشتعال في المختبر مفتوحة من أيام، لمين أبلغ؟"})
+	found := false
+	for _, tp := range a.Understood.Topics {
+		found = found || tp.ID == "safety-hazard"
+	}
+	if !found {
+		t.Errorf("lab safety not read (topics %+v)", a.Understood.Topics)
+	}
+}
