@@ -63,6 +63,22 @@ func TestContextDecidesEmergency(t *testing.T) {
 		{"بس لاحظت ان موعد الامتحان تغير، مين اسأل؟", false},
 		{"في واحد معه سلاح في المكتبة الحين", true},
 		{"في واحد وبيده السلاح ويصرخ في المكتبة الحين", true},
+		// A ligature tied to an anchor is a means prepared; asking whether anyone would notice
+		// is passive ideation.
+		{"i tied a belt to the closet rod an hour ago and i'm sitting next to it", true},
+		{"the closet rod in my room fell down, who fixes it", false},
+		// An exercise or a scenario is not the danger it rehearses; what "turned out to be"
+		// something else, or was contained, is over.
+		{"we're planning a tabletop exercise with an active shooter scenario next month", false},
+		{"the gas smell this morning turned out to be a loose fitting on the line", false},
+		{"the reaction blew up, the hood contained it and nobody got hurt", false},
+		// A threat with its condition ("if I don't open") is still a threat; a parent's anger is
+		// a figure.
+		{"está fuera de la puerta gritando que me va a matar si no le abro", true},
+		{"mi mamá me va a matar si ve mis notas", false},
+		// Stroke signs said without the word.
+		{"my dad's face is drooping and he can't lift his right arm", true},
+		{"मुँह एक तरफ लटक गया है और दायाँ हाथ उठा नहीं पा रहे", true},
 	}
 	for _, tc := range tests {
 		rd := r.Read(tc.in, "")
