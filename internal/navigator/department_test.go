@@ -53,16 +53,22 @@ func departmentNavigator(t *testing.T, page string) (*navigator.Navigator, map[s
 // Northfield's, Harlow's (numbered, with tags), Pinecrest's ("Name: description", the
 // confidential ones named in a sentence) and Easton's (HTML from a CMS, confidential in
 // italics) pages and concerns were written on 2026-12-07 by helpers who never saw the
-// knowledge; their first looks are in testdata/eval/README.md.
+// knowledge, and Meridian's (no bullets: a "Name — description" line each, under headings
+// written as sentences) in a later session; their first looks are in
+// testdata/eval/README.md. Meridian's bar is the navigator issue's for a new department.
 func TestAnotherDepartmentsPage(t *testing.T) {
-	for _, page := range []string{"riverbend.txt", "northfield.txt", "harlow.txt", "pinecrest.txt", "easton.html"} {
+	for _, dp := range []struct {
+		page   string
+		hitAt3 float64
+	}{{"riverbend.txt", 0.85}, {"northfield.txt", 0.85}, {"harlow.txt", 0.85}, {"pinecrest.txt", 0.85}, {"easton.html", 0.85}, {"meridian.txt", 0.8}} {
+		page := dp.page
 		dept := strings.TrimSuffix(strings.TrimSuffix(page, ".txt"), ".html")
 		t.Run(dept, func(t *testing.T) {
 			dir := "../../testdata/departments/"
 			rep := evalDepartment(t, dir+page, dir+dept+"-concerns.jsonl")
 			var buf bytes.Buffer
 			rep.Print(&buf)
-			th := evaluation.Thresholds{HitAt3: 0.85, EmergencyTop1: 1, EmergencyRecall: 1, MaxFalseAlarms: 1}
+			th := evaluation.Thresholds{HitAt3: dp.hitAt3, EmergencyTop1: 1, EmergencyRecall: 1, MaxFalseAlarms: 1}
 			if fails := rep.Failures(th); len(fails) > 0 {
 				t.Errorf("%s: %s\n%s", dept, strings.Join(fails, "; "), buf.String())
 			} else {

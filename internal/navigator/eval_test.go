@@ -92,8 +92,8 @@ func TestEvaluationSets(t *testing.T) {
 		{"concerns-blind-intl-2026-12-07f.jsonl", evaluation.Thresholds{HitAt3: 0.8, EmergencyTop1: 0.9, EmergencyRecall: 0.9, MaxFalseAlarms: 1}},
 		{"concerns-blind-intl-2026-12-07e.jsonl", evaluation.Thresholds{HitAt3: 0.78, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 1, MaxConfViolation: 1}},
 		// The ninth round (a later session), scored first after the eighth round's fixes.
-		{"concerns-blind-mixed-2026-12-07i.jsonl", evaluation.Thresholds{HitAt3: 0.84, EmergencyTop1: 0.97, EmergencyRecall: 0.98, MaxFalseAlarms: 1}},
-		{"concerns-blind-intl-2026-12-07g.jsonl", evaluation.Thresholds{HitAt3: 0.7, EmergencyTop1: 0.97, EmergencyRecall: 0.97, MaxFalseAlarms: 1}},
+		{"concerns-blind-mixed-2026-12-07i.jsonl", evaluation.Thresholds{HitAt3: 0.88, EmergencyTop1: 0.97, EmergencyRecall: 0.98, MaxFalseAlarms: 1}},
+		{"concerns-blind-intl-2026-12-07g.jsonl", evaluation.Thresholds{HitAt3: 0.78, EmergencyTop1: 0.97, EmergencyRecall: 0.97, MaxFalseAlarms: 1}},
 	} {
 		t.Run(set.file, func(t *testing.T) {
 			rep := runEval(t, c, readCases(t, filepath.Join("../../testdata/eval", set.file)))

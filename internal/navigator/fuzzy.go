@@ -48,6 +48,25 @@ func (f *fuzzyIndex) edits(n int) int {
 	return k
 }
 
+// substMin is the shortest word read as a typo by one changed letter: below it a changed
+// letter makes another real word too often ("shouting" is not "shooting", "having" is not
+// "hazing"), while a letter dropped, added or swapped still reads.
+const substMin = 9
+
+// oneSubstitution reports whether a and b have the same length and differ in one letter.
+func oneSubstitution(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	diff := 0
+	for i := range len(a) {
+		if a[i] != b[i] {
+			diff++
+		}
+	}
+	return diff == 1
+}
+
 type spelling struct {
 	text string
 	stem string
@@ -180,6 +199,9 @@ func (f *fuzzyIndex) appendNear(out []int32, from int, word string) []int32 {
 				continue
 			}
 			limit := min(k, maxEdits(len(cand.text)))
+			if len(word) < substMin && oneSubstitution(word, cand.text) {
+				continue
+			}
 			if limit > 0 && editDistance(word, cand.text, limit) <= limit {
 				out = append(out, cand.id)
 			}

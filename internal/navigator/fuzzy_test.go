@@ -82,3 +82,26 @@ func TestVeryLongVocabularyWords(t *testing.T) {
 		t.Errorf("a %d-letter word was indexed for typos: %v", len(word), got)
 	}
 }
+
+// TestTypoIsNotAnotherWord: a short word one changed letter from a vocabulary word is another
+// word, not a typo of it; a dropped, doubled or swapped letter still reads, and a long word may
+// carry a changed letter.
+func TestTypoIsNotAnotherWord(t *testing.T) {
+	f := newFuzzyIndex(6)
+	for i, w := range []string{"shooting", "hazing", "harassment", "plagiarism"} {
+		f.add(w, w, int32(i))
+	}
+	f.finish()
+	for _, tc := range []struct {
+		word string
+		want bool
+	}{
+		{"shouting", false}, {"having", false},
+		{"shootng", true}, {"hazzing", true}, {"shotoing", true},
+		{"harrasment", true}, {"plagiarizm", true},
+	} {
+		if got := len(f.appendNear(nil, 0, tc.word)) > 0; got != tc.want {
+			t.Errorf("%q read as a typo: %v, want %v", tc.word, got, tc.want)
+		}
+	}
+}
