@@ -111,7 +111,9 @@ func twoInstances(t *testing.T, databaseURL string) {
 	}
 
 	jar, _ := cookiejar.New(nil)
-	c := &http.Client{Jar: jar, Timeout: 10 * time.Second}
+	// An edit answers once its instance has rebuilt the catalog: about a second, ten under
+	// the race detector on a busy machine.
+	c := &http.Client{Jar: jar, Timeout: time.Duration(5*raceSlowdown) * time.Second}
 	csrf := regexp.MustCompile(`name="csrf" value="([^"]+)"`)
 	token := func(path string) string {
 		resp, err := c.Get(a + path)

@@ -79,6 +79,17 @@ func TestContextDecidesEmergency(t *testing.T) {
 		// Stroke signs said without the word.
 		{"my dad's face is drooping and he can't lift his right arm", true},
 		{"मुँह एक तरफ लटक गया है और दायाँ हाथ उठा नहीं पा रहे", true},
+		// A drill announced, an arrest made, a habit, a song, a game: the danger is not now.
+		{"the fire alarm is going off but we got an email saying it's a scheduled drill", false},
+		{"a man with a knife was near the T stop earlier this evening, police already arrested him", false},
+		{"i swear i'm having a heart attack every time my advisor emails me", false},
+		{"cant stop humming 'and I'm bleeding out' during my pset lmao", false},
+		{"we're running a zombie LARP saturday with fake blood and foam swords", false},
+		{"my friend is foaming at the mouth and shaking", true},
+		// "Atelier" is a training workshop, and a workshop room with a band saw.
+		{"un mec s'est pris la main dans la scie de l'atelier, ça pisse le sang de partout", true},
+		// Breathing failing, described by what is seen.
+		{"her inhaler is doing nothing, she can only get out one word at a time and her lips look bluish", true},
 	}
 	for _, tc := range tests {
 		rd := r.Read(tc.in, "")

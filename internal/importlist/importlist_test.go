@@ -204,7 +204,10 @@ func TestAudienceFromHeading(t *testing.T) {
 		{"Faculty Specific Resources", directory.AudienceFaculty},
 		{"For all members of the MIT Community", directory.AudienceAll},
 		{"Staff and Faculty Resources", directory.AudienceAll},
-		{"Undergraduate and Graduate Students", directory.AudienceAll},
+		// Both kinds of student are the students, no more and no fewer.
+		{"Undergraduate and Graduate Students", directory.AudienceStudents},
+		{"Students (undergraduate and graduate)", directory.AudienceStudents},
+		{"Undergraduate and Graduate Students and Staff", directory.AudienceAll},
 		{"Postdocs", directory.AudienceAll},
 		{"", directory.AudienceAll},
 	}

@@ -111,16 +111,15 @@ func audience(section string) (directory.Audience, string) {
 		words[strings.TrimSuffix(w, "s")] = true
 	}
 	var found []directory.Audience
+	undergrad, grad := words["undergraduate"] || words["undergrad"], words["graduate"] || words["grad"]
 	switch {
-	case words["undergraduate"] || words["undergrad"]:
-		found = append(found, directory.AudienceUndergraduates)
-	case words["graduate"] || words["grad"]:
-		found = append(found, directory.AudienceGraduates)
-	case words["student"]:
+	case undergrad && grad, words["student"] && !undergrad && !grad:
+		// "Students (undergraduate and graduate)" are all students.
 		found = append(found, directory.AudienceStudents)
-	}
-	if words["graduate"] && words["undergraduate"] {
-		found = append(found, directory.AudienceStudents) // both: two groups, so ambiguous below
+	case undergrad:
+		found = append(found, directory.AudienceUndergraduates)
+	case grad:
+		found = append(found, directory.AudienceGraduates)
 	}
 	if words["employee"] {
 		found = append(found, directory.AudienceEmployees)

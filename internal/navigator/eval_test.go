@@ -92,8 +92,11 @@ func TestEvaluationSets(t *testing.T) {
 		{"concerns-blind-intl-2026-12-07f.jsonl", evaluation.Thresholds{HitAt3: 0.8, EmergencyTop1: 0.9, EmergencyRecall: 0.9, MaxFalseAlarms: 1}},
 		{"concerns-blind-intl-2026-12-07e.jsonl", evaluation.Thresholds{HitAt3: 0.78, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 1, MaxConfViolation: 1}},
 		// The ninth round (a later session), scored first after the eighth round's fixes.
-		{"concerns-blind-mixed-2026-12-07i.jsonl", evaluation.Thresholds{HitAt3: 0.88, EmergencyTop1: 0.97, EmergencyRecall: 0.98, MaxFalseAlarms: 1}},
-		{"concerns-blind-intl-2026-12-07g.jsonl", evaluation.Thresholds{HitAt3: 0.78, EmergencyTop1: 0.97, EmergencyRecall: 0.97, MaxFalseAlarms: 1}},
+		{"concerns-blind-mixed-2026-12-07i.jsonl", evaluation.Thresholds{HitAt3: 0.92, EmergencyTop1: 0.97, EmergencyRecall: 0.98, MaxFalseAlarms: 1}},
+		{"concerns-blind-intl-2026-12-07g.jsonl", evaluation.Thresholds{HitAt3: 0.88, EmergencyTop1: 0.97, EmergencyRecall: 0.97, MaxFalseAlarms: 1}},
+		// The tenth round, scored first after the ninth round's fixes.
+		{"concerns-blind-mixed-2026-12-07j.jsonl", evaluation.Thresholds{HitAt3: 0.8, EmergencyTop1: 0.97, EmergencyRecall: 0.97, MaxFalseAlarms: 1}},
+		{"concerns-blind-intl-2026-12-07h.jsonl", evaluation.Thresholds{HitAt3: 0.74, EmergencyTop1: 0.97, EmergencyRecall: 0.97, MaxFalseAlarms: 1}},
 	} {
 		t.Run(set.file, func(t *testing.T) {
 			rep := runEval(t, c, readCases(t, filepath.Join("../../testdata/eval", set.file)))
@@ -119,7 +122,8 @@ func TestGoldenRankings(t *testing.T) {
 		"concerns-blind-mixed-2026-12-07d.jsonl", "concerns-blind-intl-2026-12-07d.jsonl", "concerns-blind-mixed-2026-12-07e.jsonl",
 		"concerns-blind-mixed-2026-12-07f.jsonl", "concerns-blind-mixed-2026-12-07g.jsonl", "concerns-blind-intl-2026-12-07e.jsonl",
 		"concerns-blind-mixed-2026-12-07h.jsonl", "concerns-blind-intl-2026-12-07f.jsonl",
-		"concerns-blind-mixed-2026-12-07i.jsonl", "concerns-blind-intl-2026-12-07g.jsonl"} {
+		"concerns-blind-mixed-2026-12-07i.jsonl", "concerns-blind-intl-2026-12-07g.jsonl",
+		"concerns-blind-mixed-2026-12-07j.jsonl", "concerns-blind-intl-2026-12-07h.jsonl"} {
 		var buf bytes.Buffer
 		for _, cs := range readCases(t, filepath.Join("../../testdata/eval", file)) {
 			req := navigator.Request{Text: cs.Q, Role: directory.Role(cs.Role), At: evaluation.DefaultAt}

@@ -47,6 +47,10 @@ type Signals struct {
 	// ConfidentialFallbackTopics mark the private resources, in this order, that fill the
 	// first places when a person asks for confidentiality and too few private options fit.
 	ConfidentialFallbackTopics []string `json:"confidential_fallback_topics"`
+	// AnonymousFallbackTopics mark the general anonymous reporting channels, in this order:
+	// one of them is offered to a person who asks for anonymity when no anonymous option
+	// fits the concern's topics (overtime kept off the books, to be reported anonymously).
+	AnonymousFallbackTopics []string `json:"anonymous_fallback_topics,omitempty"`
 	// UrgentTopics are the topics that, chosen in the guided path, put the emergency services
 	// and the options open around the clock first.
 	UrgentTopics []string `json:"urgent_topics"`

@@ -131,6 +131,11 @@ func (n *Navigator) Match(req Request, avail AvailabilityFunc) (*Answer, error) 
 	}
 	if best < goodMatch || (ans.LanguageNotCovered && !ans.Emergency) {
 		ans.NoGoodMatch = !ans.Emergency
+		if wish != "" && !ans.Emergency {
+			// A wish for confidentiality or anonymity is understood even when the concern is
+			// not: the options that keep it come first.
+			order = appendUnique(order, n.privateFirst(s, nil, cands, role, wish)...)
+		}
 		order = n.appendEligible(order, n.fallback, role)
 	} else {
 		relevant := s.relevant[:0]

@@ -62,7 +62,9 @@ type Navigator struct {
 	// orgs are the organizations that set some resources apart (see indexOrganizations).
 	orgs     []organization
 	fallback []int32
-	private  []int32
+	// anonymous are the general anonymous reporting channels (see Signals.AnonymousFallbackTopics).
+	anonymous []int32
+	private   []int32
 	// afterHours are the responders offered out of hours.
 	afterHours []int32
 	warnings   []string
@@ -152,14 +154,7 @@ func New(k *Knowledge, d *directory.Directory) *Navigator {
 	n.text.finish()
 	n.m.fuzzyStems = true
 	n.compileKnowledge()
-	ck := k.Concern
-	if ck == nil {
-		var err error
-		if ck, err = concern.DefaultKnowledge(); err != nil {
-			panic(err) // embedded data, checked by the tests
-		}
-	}
-	n.reader = concern.NewReader(ck)
+	n.reader = readerFor(k.Concern)
 	n.compileResponders()
 	n.deriveTopics()
 	n.compileFallbacks()
@@ -245,6 +240,7 @@ const fallbackSize = 6
 func (n *Navigator) compileFallbacks() {
 	sig := n.k.Signals
 	n.private = n.withTopics(sig.ConfidentialFallbackTopics, func(r *directory.Resource) bool { return r.Confidentiality.Private() })
+	n.anonymous = n.withTopics(sig.AnonymousFallbackTopics, func(r *directory.Resource) bool { return r.Confidentiality == directory.Anonymous })
 	n.afterHours = n.withTopics(sig.AfterHoursResponderTopics, func(r *directory.Resource) bool { return r.Hours != nil && !r.Emergency })
 	n.fallback = n.withTopics(sig.FallbackTopics, nil)
 	for _, d := range n.private {

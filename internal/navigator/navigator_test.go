@@ -326,3 +326,22 @@ func TestAliasesAreNames(t *testing.T) {
 		}
 	}
 }
+
+// TestAnonymityIsKeptWhenTheConcernIsNot: a person who asks to report anonymously gets an
+// anonymous channel first, even when nothing else in the concern is understood, in English and
+// in a pack's language.
+func TestAnonymityIsKeptWhenTheConcernIsNot(t *testing.T) {
+	for _, q := range []string{
+		"I want to report something without it coming back to me: our manager keeps the overtime off the books",
+		"unser labor rechnet stunden auf ein projekt ab an dem keiner arbeitet, würde das gern melden, aber anonym",
+	} {
+		a := match(t, navigator.Request{Text: q})
+		if len(a.Results) == 0 || a.Results[0].Resource.Confidentiality != directory.Anonymous {
+			var got []string
+			for _, r := range a.Results {
+				got = append(got, r.Resource.ID+":"+string(r.Resource.Confidentiality))
+			}
+			t.Errorf("%q: first results %v, want an anonymous channel first", q, got)
+		}
+	}
+}

@@ -89,6 +89,14 @@ func (n *Navigator) privateFirst(s *scratch, relevant, all []int32, role directo
 	first := directory.Confidential
 	if wish == string(directory.Anonymous) {
 		first = directory.Anonymous
+		if !slices.ContainsFunc(private, func(d int32) bool { return n.resources[d].Confidentiality == directory.Anonymous }) {
+			for _, d := range n.anonymous {
+				if role == "" || n.resources[d].Serves(role) {
+					private = append(private, d)
+					break
+				}
+			}
+		}
 	}
 	slices.SortStableFunc(private, func(a, b int32) int {
 		switch ca, cb := n.resources[a].Confidentiality, n.resources[b].Confidentiality; {
