@@ -96,7 +96,7 @@ func TestEvaluationSets(t *testing.T) {
 		{"concerns-blind-intl-2026-12-07g.jsonl", evaluation.Thresholds{HitAt3: 0.88, EmergencyTop1: 0.97, EmergencyRecall: 0.97, MaxFalseAlarms: 1}},
 		// The tenth round, scored first after the ninth round's fixes.
 		{"concerns-blind-mixed-2026-12-07j.jsonl", evaluation.Thresholds{HitAt3: 0.88, EmergencyTop1: 0.97, EmergencyRecall: 0.97, MaxFalseAlarms: 1}},
-		{"concerns-blind-intl-2026-12-07h.jsonl", evaluation.Thresholds{HitAt3: 0.74, EmergencyTop1: 0.97, EmergencyRecall: 0.97, MaxFalseAlarms: 1}},
+		{"concerns-blind-intl-2026-12-07h.jsonl", evaluation.Thresholds{HitAt3: 0.9, EmergencyTop1: 0.97, EmergencyRecall: 0.97, MaxFalseAlarms: 1}},
 	} {
 		t.Run(set.file, func(t *testing.T) {
 			rep := runEval(t, c, readCases(t, filepath.Join("../../testdata/eval", set.file)))
