@@ -97,6 +97,9 @@ func TestEvaluationSets(t *testing.T) {
 		// The tenth round, scored first after the ninth round's fixes.
 		{"concerns-blind-mixed-2026-12-07j.jsonl", evaluation.Thresholds{HitAt3: 0.88, EmergencyTop1: 0.97, EmergencyRecall: 0.97, MaxFalseAlarms: 1}},
 		{"concerns-blind-intl-2026-12-07h.jsonl", evaluation.Thresholds{HitAt3: 0.9, EmergencyTop1: 0.97, EmergencyRecall: 0.97, MaxFalseAlarms: 1}},
+		// The eleventh round, scored first after the tenth round's fixes.
+		{"concerns-blind-mixed-2026-12-07k.jsonl", evaluation.Thresholds{HitAt3: 0.83, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 3}},
+		{"concerns-blind-intl-2026-12-07i.jsonl", evaluation.Thresholds{HitAt3: 0.77, EmergencyTop1: 0.93, EmergencyRecall: 0.93, MaxFalseAlarms: 4}},
 	} {
 		t.Run(set.file, func(t *testing.T) {
 			rep := runEval(t, c, readCases(t, filepath.Join("../../testdata/eval", set.file)))
@@ -123,7 +126,8 @@ func TestGoldenRankings(t *testing.T) {
 		"concerns-blind-mixed-2026-12-07f.jsonl", "concerns-blind-mixed-2026-12-07g.jsonl", "concerns-blind-intl-2026-12-07e.jsonl",
 		"concerns-blind-mixed-2026-12-07h.jsonl", "concerns-blind-intl-2026-12-07f.jsonl",
 		"concerns-blind-mixed-2026-12-07i.jsonl", "concerns-blind-intl-2026-12-07g.jsonl",
-		"concerns-blind-mixed-2026-12-07j.jsonl", "concerns-blind-intl-2026-12-07h.jsonl"} {
+		"concerns-blind-mixed-2026-12-07j.jsonl", "concerns-blind-intl-2026-12-07h.jsonl",
+		"concerns-blind-mixed-2026-12-07k.jsonl", "concerns-blind-intl-2026-12-07i.jsonl"} {
 		var buf bytes.Buffer
 		for _, cs := range readCases(t, filepath.Join("../../testdata/eval", file)) {
 			req := navigator.Request{Text: cs.Q, Role: directory.Role(cs.Role), At: evaluation.DefaultAt}
