@@ -90,6 +90,14 @@ func TestContextDecidesEmergency(t *testing.T) {
 		{"un mec s'est pris la main dans la scie de l'atelier, ça pisse le sang de partout", true},
 		// Breathing failing, described by what is seen.
 		{"her inhaler is doing nothing, she can only get out one word at a time and her lips look bluish", true},
+		// Round 11: a thank-you for everything with a blade and no answer; a man through the
+		// window; a past weekday, a drill named in a compound, a Hindi "last night" and "nothing
+		// like this has happened".
+		{"minha amiga mandou 'obrigada por tudo gente' com uma foto de uma lâmina e nao atende o celular", true},
+		{"jemand ist durchs Fenster geklettert, wir haben uns im Bad eingeschlossen", true},
+		{"un señor me siguió el martes pasado hasta mi edificio, no pasó nada", false},
+		{"Heute war Räumungsübung, aber im Keller hört man den Alarm nicht", false},
+		{"कल रात मेरे दोस्त ने बहुत ज़्यादा पी ली थी, उल्टियाँ कर रहा था। अब वो बिल्कुल ठीक है", false},
 	}
 	for _, tc := range tests {
 		rd := r.Read(tc.in, "")
