@@ -3,6 +3,7 @@ package navigator
 import (
 	"strings"
 	"testing"
+	"unicode"
 
 	"signpost/internal/alternatives"
 )
@@ -27,8 +28,12 @@ func TestKnowledgeNamesNoResource(t *testing.T) {
 	check := func(where string, terms []string) {
 		for _, term := range terms {
 			for _, text := range alternatives.Expand(term) {
-				if id, ok := names[phraseKey(text)]; ok {
-					t.Errorf("%s: %q names the default directory's %s", where, text, id)
+				// A language written without spaces joins a name to its own words ("idhr办公室"):
+				// each run of Latin letters counts as a phrase of its own too.
+				for _, part := range append([]string{text}, latinRuns(text)...) {
+					if id, ok := names[phraseKey(part)]; ok {
+						t.Errorf("%s: %q names the default directory's %s", where, text, id)
+					}
 				}
 			}
 		}
@@ -41,4 +46,21 @@ func TestKnowledgeNamesNoResource(t *testing.T) {
 			check("vocabulary-"+lang+".json "+id, c.Terms)
 		}
 	}
+}
+
+// latinRuns returns the runs of ASCII letters, digits and spaces in a text that holds other
+// characters too.
+func latinRuns(text string) []string {
+	var runs []string
+	if isASCII(text) {
+		return nil
+	}
+	for _, f := range strings.FieldsFunc(text, func(r rune) bool {
+		return !(r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == ' '))
+	}) {
+		if f = strings.TrimSpace(f); f != "" {
+			runs = append(runs, f)
+		}
+	}
+	return runs
 }
