@@ -40,67 +40,71 @@ func runEval(t *testing.T, c *catalog.Catalog, cases []evaluation.Case) evaluati
 	return evaluation.Run(cases, func(req navigator.Request) (*navigator.Answer, error) { return c.Match(req) }, serves, evaluation.DefaultAt)
 }
 
+// evaluationSets are the concern sets of testdata/eval with the bar each is held to; the
+// golden rankings record every one of them.
+var evaluationSets = []struct {
+	file string
+	th   evaluation.Thresholds
+}{
+	{"concerns-dev.jsonl", evaluation.Thresholds{HitAt3: 0.95, EmergencyTop1: 1, EmergencyRecall: 1, MaxFalseAlarms: 1}},
+	{"concerns-own.jsonl", evaluation.Thresholds{HitAt3: 0.9, EmergencyTop1: 0.95, EmergencyRecall: 0.95, MaxFalseAlarms: 1}},
+	{"concerns-extra.jsonl", evaluation.Thresholds{HitAt3: 0.95, EmergencyTop1: 0.95, EmergencyRecall: 0.98, MaxFalseAlarms: 1}},
+	// The blind set was written by someone who never saw the vocabulary; it measures
+	// generalisation, so its bar is lower and its misses are reported, not tuned away.
+	{"concerns-blind.jsonl", evaluation.Thresholds{HitAt3: 0.85, EmergencyTop1: 0.9, EmergencyRecall: 0.9, MaxFalseAlarms: 1}},
+	// The safety set was written on 2026-12-03 by five reviewers who had not read the
+	// emergency rules. Since 2026-12-07 emergencies are read by concepts in context
+	// (internal/concern), not by the phrase rules grown from this set; its first look
+	// with the concept reader is in testdata/eval/README.md. A missed emergency costs
+	// more than a false one.
+	// Its two false alarms are "i want to die" said of a problem set: hyperbole no rule may
+	// mask, since the same words are also meant.
+	{"concerns-safety.jsonl", evaluation.Thresholds{HitAt3: 0.9, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 2}},
+	// Three batches written blind on 2026-12-07, in English, Spanish and eight other
+	// languages; their first looks are in testdata/eval/README.md, and the reader was
+	// then extended by concept from their misses, so they now guard those fixes.
+	{"concerns-blind-en-2026-12-07.jsonl", evaluation.Thresholds{HitAt3: 0.8, EmergencyTop1: 0.97, EmergencyRecall: 0.97, MaxFalseAlarms: 3, MaxConfViolation: 1}},
+	{"concerns-blind-es-2026-12-07.jsonl", evaluation.Thresholds{HitAt3: 0.65, EmergencyTop1: 0.95, EmergencyRecall: 0.95, MaxFalseAlarms: 2, MaxConfViolation: 1}},
+	{"concerns-blind-intl-2026-12-07.jsonl", evaluation.Thresholds{HitAt3: 0.78, EmergencyTop1: 0.92, EmergencyRecall: 0.92, MaxFalseAlarms: 10}},
+	// A second round written blind the same day, scored first after the fixes from the
+	// first round (testdata/eval/README.md), then itself used for fixes.
+	{"concerns-blind-mixed-2026-12-07b.jsonl", evaluation.Thresholds{HitAt3: 0.85, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 1, MaxConfViolation: 2}},
+	{"concerns-blind-intl-2026-12-07b.jsonl", evaluation.Thresholds{HitAt3: 0, EmergencyTop1: 0.9, EmergencyRecall: 0.9, MaxFalseAlarms: 4}},
+	// The third round, scored first after the second round's fixes.
+	{"concerns-blind-mixed-2026-12-07c.jsonl", evaluation.Thresholds{HitAt3: 0.9, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 2, MaxConfViolation: 1}},
+	{"concerns-blind-intl-2026-12-07c.jsonl", evaluation.Thresholds{HitAt3: 0, EmergencyTop1: 0.95, EmergencyRecall: 0.95, MaxFalseAlarms: 4}},
+	// The fourth round (a later session), scored first after the third round's fixes. The
+	// eight-language set holds eight emergencies in languages without a lexicon, which
+	// get the "not covered" notice rather than a flag: its recall bar allows them.
+	{"concerns-blind-mixed-2026-12-07d.jsonl", evaluation.Thresholds{HitAt3: 0.85, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 1}},
+	{"concerns-blind-intl-2026-12-07d.jsonl", evaluation.Thresholds{HitAt3: 0.8, EmergencyTop1: 0.88, EmergencyRecall: 0.88, MaxFalseAlarms: 3}},
+	// The fifth round, in harder styles, scored first after the fourth round's fixes.
+	{"concerns-blind-mixed-2026-12-07e.jsonl", evaluation.Thresholds{HitAt3: 0.7, EmergencyTop1: 0.88, EmergencyRecall: 0.88, MaxFalseAlarms: 5}},
+	// The sixth round (short and messy), scored first after the fifth round's fixes.
+	{"concerns-blind-mixed-2026-12-07f.jsonl", evaluation.Thresholds{HitAt3: 0.75, EmergencyTop1: 0.9, EmergencyRecall: 0.9, MaxFalseAlarms: 1}},
+	// The seventh round (a later session), scored first after the sixth round's fixes.
+	{"concerns-blind-mixed-2026-12-07g.jsonl", evaluation.Thresholds{HitAt3: 0.78, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 1, MaxConfViolation: 1}},
+	// The eighth round, scored first after the seventh round's fixes, the nine packs and the
+	// classifier.
+	{"concerns-blind-mixed-2026-12-07h.jsonl", evaluation.Thresholds{HitAt3: 0.9, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 1, MaxConfViolation: 1}},
+	{"concerns-blind-intl-2026-12-07f.jsonl", evaluation.Thresholds{HitAt3: 0.8, EmergencyTop1: 0.9, EmergencyRecall: 0.9, MaxFalseAlarms: 1}},
+	{"concerns-blind-intl-2026-12-07e.jsonl", evaluation.Thresholds{HitAt3: 0.78, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 1, MaxConfViolation: 1}},
+	// The ninth round (a later session), scored first after the eighth round's fixes.
+	{"concerns-blind-mixed-2026-12-07i.jsonl", evaluation.Thresholds{HitAt3: 0.92, EmergencyTop1: 0.97, EmergencyRecall: 0.98, MaxFalseAlarms: 1}},
+	{"concerns-blind-intl-2026-12-07g.jsonl", evaluation.Thresholds{HitAt3: 0.88, EmergencyTop1: 0.97, EmergencyRecall: 0.97, MaxFalseAlarms: 1}},
+	// The tenth round, scored first after the ninth round's fixes.
+	{"concerns-blind-mixed-2026-12-07j.jsonl", evaluation.Thresholds{HitAt3: 0.88, EmergencyTop1: 0.97, EmergencyRecall: 0.97, MaxFalseAlarms: 1}},
+	{"concerns-blind-intl-2026-12-07h.jsonl", evaluation.Thresholds{HitAt3: 0.9, EmergencyTop1: 0.97, EmergencyRecall: 0.97, MaxFalseAlarms: 1}},
+	// The eleventh round, scored first after the tenth round's fixes.
+	{"concerns-blind-mixed-2026-12-07k.jsonl", evaluation.Thresholds{HitAt3: 0.9, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 2}},
+	{"concerns-blind-intl-2026-12-07i.jsonl", evaluation.Thresholds{HitAt3: 0.79, EmergencyTop1: 0.97, EmergencyRecall: 0.97, MaxFalseAlarms: 1}},
+}
+
 // TestEvaluationSets holds the navigator to the project's thresholds on the shared
 // development set and on the project's own second set.
 func TestEvaluationSets(t *testing.T) {
 	c := defaultCatalog(t)
-	for _, set := range []struct {
-		file string
-		th   evaluation.Thresholds
-	}{
-		{"concerns-dev.jsonl", evaluation.Thresholds{HitAt3: 0.95, EmergencyTop1: 1, EmergencyRecall: 1, MaxFalseAlarms: 1}},
-		{"concerns-own.jsonl", evaluation.Thresholds{HitAt3: 0.9, EmergencyTop1: 0.95, EmergencyRecall: 0.95, MaxFalseAlarms: 1}},
-		{"concerns-extra.jsonl", evaluation.Thresholds{HitAt3: 0.95, EmergencyTop1: 0.95, EmergencyRecall: 0.98, MaxFalseAlarms: 1}},
-		// The blind set was written by someone who never saw the vocabulary; it measures
-		// generalisation, so its bar is lower and its misses are reported, not tuned away.
-		{"concerns-blind.jsonl", evaluation.Thresholds{HitAt3: 0.85, EmergencyTop1: 0.9, EmergencyRecall: 0.9, MaxFalseAlarms: 1}},
-		// The safety set was written on 2026-12-03 by five reviewers who had not read the
-		// emergency rules. Since 2026-12-07 emergencies are read by concepts in context
-		// (internal/concern), not by the phrase rules grown from this set; its first look
-		// with the concept reader is in testdata/eval/README.md. A missed emergency costs
-		// more than a false one.
-		// Its two false alarms are "i want to die" said of a problem set: hyperbole no rule may
-		// mask, since the same words are also meant.
-		{"concerns-safety.jsonl", evaluation.Thresholds{HitAt3: 0.9, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 2}},
-		// Three batches written blind on 2026-12-07, in English, Spanish and eight other
-		// languages; their first looks are in testdata/eval/README.md, and the reader was
-		// then extended by concept from their misses, so they now guard those fixes.
-		{"concerns-blind-en-2026-12-07.jsonl", evaluation.Thresholds{HitAt3: 0.8, EmergencyTop1: 0.97, EmergencyRecall: 0.97, MaxFalseAlarms: 3, MaxConfViolation: 1}},
-		{"concerns-blind-es-2026-12-07.jsonl", evaluation.Thresholds{HitAt3: 0.65, EmergencyTop1: 0.95, EmergencyRecall: 0.95, MaxFalseAlarms: 2, MaxConfViolation: 1}},
-		{"concerns-blind-intl-2026-12-07.jsonl", evaluation.Thresholds{HitAt3: 0.78, EmergencyTop1: 0.92, EmergencyRecall: 0.92, MaxFalseAlarms: 10}},
-		// A second round written blind the same day, scored first after the fixes from the
-		// first round (testdata/eval/README.md), then itself used for fixes.
-		{"concerns-blind-mixed-2026-12-07b.jsonl", evaluation.Thresholds{HitAt3: 0.85, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 1, MaxConfViolation: 2}},
-		{"concerns-blind-intl-2026-12-07b.jsonl", evaluation.Thresholds{HitAt3: 0, EmergencyTop1: 0.9, EmergencyRecall: 0.9, MaxFalseAlarms: 4}},
-		// The third round, scored first after the second round's fixes.
-		{"concerns-blind-mixed-2026-12-07c.jsonl", evaluation.Thresholds{HitAt3: 0.9, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 2, MaxConfViolation: 1}},
-		{"concerns-blind-intl-2026-12-07c.jsonl", evaluation.Thresholds{HitAt3: 0, EmergencyTop1: 0.95, EmergencyRecall: 0.95, MaxFalseAlarms: 4}},
-		// The fourth round (a later session), scored first after the third round's fixes. The
-		// eight-language set holds eight emergencies in languages without a lexicon, which
-		// get the "not covered" notice rather than a flag: its recall bar allows them.
-		{"concerns-blind-mixed-2026-12-07d.jsonl", evaluation.Thresholds{HitAt3: 0.85, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 1}},
-		{"concerns-blind-intl-2026-12-07d.jsonl", evaluation.Thresholds{HitAt3: 0.8, EmergencyTop1: 0.88, EmergencyRecall: 0.88, MaxFalseAlarms: 3}},
-		// The fifth round, in harder styles, scored first after the fourth round's fixes.
-		{"concerns-blind-mixed-2026-12-07e.jsonl", evaluation.Thresholds{HitAt3: 0.7, EmergencyTop1: 0.88, EmergencyRecall: 0.88, MaxFalseAlarms: 5}},
-		// The sixth round (short and messy), scored first after the fifth round's fixes.
-		{"concerns-blind-mixed-2026-12-07f.jsonl", evaluation.Thresholds{HitAt3: 0.75, EmergencyTop1: 0.9, EmergencyRecall: 0.9, MaxFalseAlarms: 1}},
-		// The seventh round (a later session), scored first after the sixth round's fixes.
-		{"concerns-blind-mixed-2026-12-07g.jsonl", evaluation.Thresholds{HitAt3: 0.78, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 1, MaxConfViolation: 1}},
-		// The eighth round, scored first after the seventh round's fixes, the nine packs and the
-		// classifier.
-		{"concerns-blind-mixed-2026-12-07h.jsonl", evaluation.Thresholds{HitAt3: 0.9, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 1, MaxConfViolation: 1}},
-		{"concerns-blind-intl-2026-12-07f.jsonl", evaluation.Thresholds{HitAt3: 0.8, EmergencyTop1: 0.9, EmergencyRecall: 0.9, MaxFalseAlarms: 1}},
-		{"concerns-blind-intl-2026-12-07e.jsonl", evaluation.Thresholds{HitAt3: 0.78, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 1, MaxConfViolation: 1}},
-		// The ninth round (a later session), scored first after the eighth round's fixes.
-		{"concerns-blind-mixed-2026-12-07i.jsonl", evaluation.Thresholds{HitAt3: 0.92, EmergencyTop1: 0.97, EmergencyRecall: 0.98, MaxFalseAlarms: 1}},
-		{"concerns-blind-intl-2026-12-07g.jsonl", evaluation.Thresholds{HitAt3: 0.88, EmergencyTop1: 0.97, EmergencyRecall: 0.97, MaxFalseAlarms: 1}},
-		// The tenth round, scored first after the ninth round's fixes.
-		{"concerns-blind-mixed-2026-12-07j.jsonl", evaluation.Thresholds{HitAt3: 0.88, EmergencyTop1: 0.97, EmergencyRecall: 0.97, MaxFalseAlarms: 1}},
-		{"concerns-blind-intl-2026-12-07h.jsonl", evaluation.Thresholds{HitAt3: 0.9, EmergencyTop1: 0.97, EmergencyRecall: 0.97, MaxFalseAlarms: 1}},
-		// The eleventh round, scored first after the tenth round's fixes.
-		{"concerns-blind-mixed-2026-12-07k.jsonl", evaluation.Thresholds{HitAt3: 0.9, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 2}},
-		{"concerns-blind-intl-2026-12-07i.jsonl", evaluation.Thresholds{HitAt3: 0.79, EmergencyTop1: 0.97, EmergencyRecall: 0.97, MaxFalseAlarms: 1}},
-	} {
+	for _, set := range evaluationSets {
 		t.Run(set.file, func(t *testing.T) {
 			rep := runEval(t, c, readCases(t, filepath.Join("../../testdata/eval", set.file)))
 			var buf bytes.Buffer
@@ -114,20 +118,30 @@ func TestEvaluationSets(t *testing.T) {
 	}
 }
 
+// TestEveryEvaluationSetIsHeld: a set added to testdata/eval is held to a bar and recorded in
+// the golden rankings, not only kept.
+func TestEveryEvaluationSetIsHeld(t *testing.T) {
+	files, err := filepath.Glob("../../testdata/eval/*.jsonl")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no evaluation sets: %v", err)
+	}
+	held := map[string]bool{}
+	for _, set := range evaluationSets {
+		held[set.file] = true
+	}
+	for _, f := range files {
+		if !held[filepath.Base(f)] {
+			t.Errorf("%s is in testdata/eval but not in evaluationSets", filepath.Base(f))
+		}
+	}
+}
+
 // TestGoldenRankings records the first five results of every evaluation concern. A change in
 // ranking shows up as a diff to review like code; rewrite with -update.
 func TestGoldenRankings(t *testing.T) {
 	c := defaultCatalog(t)
-	for _, file := range []string{"concerns-dev.jsonl", "concerns-own.jsonl", "concerns-extra.jsonl", "concerns-blind.jsonl", "concerns-safety.jsonl",
-		"concerns-blind-en-2026-12-07.jsonl", "concerns-blind-es-2026-12-07.jsonl", "concerns-blind-intl-2026-12-07.jsonl",
-		"concerns-blind-mixed-2026-12-07b.jsonl", "concerns-blind-intl-2026-12-07b.jsonl",
-		"concerns-blind-mixed-2026-12-07c.jsonl", "concerns-blind-intl-2026-12-07c.jsonl",
-		"concerns-blind-mixed-2026-12-07d.jsonl", "concerns-blind-intl-2026-12-07d.jsonl", "concerns-blind-mixed-2026-12-07e.jsonl",
-		"concerns-blind-mixed-2026-12-07f.jsonl", "concerns-blind-mixed-2026-12-07g.jsonl", "concerns-blind-intl-2026-12-07e.jsonl",
-		"concerns-blind-mixed-2026-12-07h.jsonl", "concerns-blind-intl-2026-12-07f.jsonl",
-		"concerns-blind-mixed-2026-12-07i.jsonl", "concerns-blind-intl-2026-12-07g.jsonl",
-		"concerns-blind-mixed-2026-12-07j.jsonl", "concerns-blind-intl-2026-12-07h.jsonl",
-		"concerns-blind-mixed-2026-12-07k.jsonl", "concerns-blind-intl-2026-12-07i.jsonl"} {
+	for _, set := range evaluationSets {
+		file := set.file
 		var buf bytes.Buffer
 		for _, cs := range readCases(t, filepath.Join("../../testdata/eval", file)) {
 			req := navigator.Request{Text: cs.Q, Role: directory.Role(cs.Role), At: evaluation.DefaultAt}
