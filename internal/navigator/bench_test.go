@@ -139,3 +139,22 @@ func BenchmarkMatchLanguages(b *testing.B) {
 		"ban cung phong em bat tinh roi, khong tho nua",
 	})
 }
+
+// BenchmarkNew builds a navigator over the default directory with one knowledge, as a catalog
+// reload after an edit does: the concern reader of that knowledge is compiled once and kept,
+// the vocabulary, packs and directory every time.
+func BenchmarkNew(b *testing.B) {
+	d, err := mitdusp.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	k, err := navigator.DefaultKnowledge()
+	if err != nil {
+		b.Fatal(err)
+	}
+	navigator.New(k, d)
+	b.ResetTimer()
+	for range b.N {
+		navigator.New(k, d)
+	}
+}
