@@ -148,6 +148,9 @@ func (n *Navigator) Match(req Request, avail AvailabilityFunc) (*Answer, error) 
 			relevant = n.privateFirst(s, relevant, cands, role, wish)
 		}
 		order = appendUnique(order, relevant...)
+		if wish == "" && !ans.Emergency {
+			order = n.coverNeeds(s, rd, order, cands, best, figurativeDanger(cr))
+		}
 	}
 	s.order = order[:0]
 	if len(order) > limit {

@@ -216,6 +216,21 @@ func TestSeveralConcernsInOneSentenceBothCount(t *testing.T) {
 	}
 }
 
+// TestTwoNeedsBothReachTheFirstThree: a loss and an exam are two needs; three answers to the
+// loss alone leave the person without the office that speaks to instructors.
+func TestTwoNeedsBothReachTheFirstThree(t *testing.T) {
+	a := match(t, navigator.Request{Text: "my uncle passed away last week and I have two midterms coming up", Role: directory.Undergraduate})
+	for _, topic := range []string{"mental-health", "academic-progress"} {
+		found := false
+		for _, r := range a.Results[:min(3, len(a.Results))] {
+			found = found || slices.Contains(r.Resource.Topics, topic)
+		}
+		if !found {
+			t.Errorf("first three %v: none has topic %s", ids(a)[:min(3, len(a.Results))], topic)
+		}
+	}
+}
+
 func TestTyposAreTolerated(t *testing.T) {
 	a := match(t, navigator.Request{Text: "my advsior keeps harrasing me"})
 	var topics []string

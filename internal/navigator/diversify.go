@@ -1,0 +1,87 @@
+package navigator
+
+import (
+	"slices"
+
+	"signpost/internal/concern"
+)
+
+// coverShare is the least score, as a share of the best, a resource needs to be lifted into
+// the first three for a need the first three leave out.
+const coverShare = 0.35
+
+// coverThird is the least score, as a share of the third answer's, such a resource needs.
+const coverThird = 0.6
+
+// coverNeeds keeps a concern that names two needs from getting three answers to one of them:
+// "my grandmother died and I have a final on Thursday" wants someone for the loss and someone
+// for the exam. When a concept's main topic has no resource among the first three, the best
+// candidate that has it takes third place. One place only: the first two stay the best fits.
+// It is intent-aware diversification (as in xQuAD), with the concepts read as the intents.
+func (n *Navigator) coverNeeds(s *scratch, rd *reading, order, cands []int32, best float32, figurative bool) []int32 {
+	if len(order) < 3 || len(rd.concepts) < 2 {
+		return order
+	}
+	if third := s.docs[order[2]]; third.named || third.org > 0 {
+		return order // what the person named keeps its place
+	}
+	covered := func(topic string) bool {
+		for _, d := range order[:3] {
+			if contains(n.topicsOf(int(d)), topic) {
+				return true
+			}
+		}
+		return false
+	}
+	var lift int32 = -1
+	for _, ch := range rd.concepts {
+		topic := n.mainTopic(ch.concept)
+		if topic == "" || covered(topic) {
+			continue
+		}
+		floor := max(coverShare*best, coverThird*s.docs[order[2]].score)
+		for _, d := range cands {
+			if s.docs[d].score < floor {
+				break
+			}
+			// A danger word read as a figure of speech ("shooting for a deadline") must not
+			// lift the responders.
+			if contains(n.topicsOf(int(d)), topic) && !(figurative && n.resources[d].Emergency) && !slices.Contains(order[:3], d) {
+				lift = d
+				break
+			}
+		}
+		if lift >= 0 {
+			break
+		}
+	}
+	if lift < 0 {
+		return order
+	}
+	if i := slices.Index(order, lift); i >= 0 {
+		order = slices.Delete(order, i, i+1)
+	}
+	return slices.Insert(order, 2, lift)
+}
+
+// mainTopic is the known topic a concept weighs most, or "".
+func (n *Navigator) mainTopic(concept int) string {
+	var id string
+	var w float64
+	for _, ct := range n.conceptTopics[concept] {
+		if ct.known && ct.weight > w {
+			id, w = ct.id, ct.weight
+		}
+	}
+	return id
+}
+
+// figurativeDanger reports whether the concern reader read a danger word as a figure of speech.
+func figurativeDanger(cr *concern.Reading) bool {
+	for _, f := range cr.Concepts {
+		if f.Figurative && f.Kind == concern.KindDanger {
+			return true
+		}
+	}
+	return false
+}
