@@ -187,6 +187,12 @@ func (h *htmlReader) walk(n *html.Node) {
 			return
 		case n.DataAtom == atom.Dd:
 			return
+		case n.DataAtom == atom.Table:
+			h.closePending()
+			if items := tableItems(n, h.section); len(items) > 0 {
+				h.items = append(h.items, items...)
+				return
+			}
 		}
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -305,8 +311,8 @@ func cleanText(n *html.Node) string {
 	return strings.NewReplacer(" ,", ",", " .", ".", " :", ":", " ;", ";", " )", ")", "( ", "(").Replace(s)
 }
 
-// parseHTML reads an HTML page: headings as sections, list items, definition lists and
-// heading-plus-paragraph blocks as resources, links as contacts.
+// parseHTML reads an HTML page: headings as sections, list items, definition lists, table
+// rows and heading-plus-paragraph blocks as resources, links as contacts.
 func parseHTML(b []byte) ([]Draft, error) {
 	doc, err := html.Parse(bytes.NewReader(b))
 	if err != nil {
@@ -356,7 +362,7 @@ func parseHTML(b []byte) ([]Draft, error) {
 	}
 	applyPageCues(drafts, h.prose)
 	if len(drafts) == 0 {
-		return nil, &Error{Msg: "no resources found in the HTML page: expected list items, definition lists or headings with paragraphs in its main content"}
+		return nil, &Error{Msg: "no resources found in the HTML page: expected list items, definition lists, table rows or headings with paragraphs in its main content"}
 	}
 	return drafts, nil
 }

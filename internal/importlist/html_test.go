@@ -124,3 +124,46 @@ func TestUnreadableLinesAreLeftOut(t *testing.T) {
 		t.Errorf("skipped %+v, want line 4 with its reason", skipped)
 	}
 }
+
+// TestTableRowsAreResources reads a page that lays its resources out in a table, one row
+// each, as many department pages do: the header row is no resource, the name cell's link is
+// the name, the other cells are the description (their line breaks kept apart), and a
+// confidentiality said in a later cell counts ("Not confidential" does not).
+func TestTableRowsAreResources(t *testing.T) {
+	page := `<!doctype html><html><body><main>
+<h2>For everyone</h2>
+<table>
+ <thead><tr><th>Resource</th><th>What they help with</th><th>How to reach</th><th>Hours</th></tr></thead>
+ <tbody>
+  <tr><td><a href="https://police.example.edu/">Campus Police</a></td><td>Crimes in progress, threats and violence; they respond to emergencies anywhere on campus.</td>
+      <td>Emergency: <a href="tel:+15555550100">555-0100</a><br>Non-emergency: 555-0142</td><td>24 hours, 7 days. Not confidential.</td></tr>
+  <tr><td><strong>Harbor Counseling</strong><br>Wellness Center, room 2</td><td>Stress, anxiety, depression, grief</td>
+      <td>555-0120, counseling@example.edu</td><td>Mon–Fri 8am–5pm. Confidential.</td></tr>
+  <tr><td colspan="4">Last reviewed May 2026</td></tr>
+ </tbody>
+</table>
+</main></body></html>`
+	ds, err := importlist.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds) != 2 || ds[0].Name != "Campus Police" || ds[1].Name != "Harbor Counseling" {
+		t.Fatalf("got %d resources %+v, want Campus Police and Harbor Counseling", len(ds), ds)
+	}
+	if !strings.Contains(ds[1].Description, "Wellness Center, room 2") || !strings.Contains(ds[1].Description, "Stress, anxiety, depression, grief.") {
+		t.Errorf("Harbor Counseling's description %q lacks its cells", ds[1].Description)
+	}
+	if !strings.Contains(ds[0].Description, "555-0100; Non-emergency") {
+		t.Errorf("Campus Police's description %q runs its contact lines together", ds[0].Description)
+	}
+	rs, err := importlist.Resources(ds, "table.html", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rs[0].Confidentiality == directory.Confidential || rs[1].Confidentiality != directory.Confidential {
+		t.Errorf("confidentiality: police %q, counseling %q; want only counseling confidential", rs[0].Confidentiality, rs[1].Confidentiality)
+	}
+	if !rs[0].Emergency {
+		t.Errorf("Campus Police, which responds to emergencies, is not marked an emergency service")
+	}
+}

@@ -10,10 +10,13 @@ import (
 )
 
 // confidentialCue and anonymousCue read what a page says of a resource's confidentiality in
-// its own words: a description that opens "Confidential." or a tag "(confidential)".
+// its own words: a description or one of its sentences that opens "Confidential.", or a tag
+// "(confidential)".
 var (
-	confidentialCue = regexp.MustCompile(`(?i)^\s*(strictly\s+)?confidential\b|\(\s*confidential\s*\)`)
-	anonymousCue    = regexp.MustCompile(`(?i)^\s*anonymous\b|\(\s*anonymous\s*\)`)
+	// Either may also open a later sentence of the description ("24 hours, 7 days.
+	// Confidential."), as a table's hours-and-confidentiality cell reads.
+	confidentialCue = regexp.MustCompile(`(?i)(^|[.;]\s+)\s*(strictly\s+)?confidential\b|\(\s*confidential\s*\)`)
+	anonymousCue    = regexp.MustCompile(`(?i)(^|[.;]\s+)\s*anonymous\b|\(\s*anonymous\s*\)`)
 	// anonymousChannel is a description saying the resource takes reports without a name:
 	// "report anonymously", "can be contacted anonymously", "an anonymous hotline".
 	anonymousChannel = regexp.MustCompile(`(?i)\b(report|call|submit|contact(ed)?|raise|reach|tip|use|text)\w*\b[^.]{0,60}\banonymous(ly)?\b|\banonymous(ly)?\b[^.]{0,40}\b(report|hotline|line|form|tip|reporting)\b`)
@@ -39,10 +42,10 @@ func inferConfidentiality(d Draft) (c directory.Confidentiality, cue string, ok 
 	}
 	for _, text := range []string{d.Name, d.Description} {
 		if m := anonymousCue.FindString(text); m != "" {
-			return directory.Anonymous, strings.TrimSpace(m), true
+			return directory.Anonymous, strings.TrimLeft(m, ".; "), true
 		}
 		if m := confidentialCue.FindString(text); m != "" {
-			return directory.Confidential, strings.TrimSpace(m), true
+			return directory.Confidential, strings.TrimLeft(m, ".; "), true
 		}
 	}
 	if m := anonymousChannel.FindString(d.Description); m != "" && !strings.Contains(strings.ToLower(m), "not anonymous") {
