@@ -62,10 +62,14 @@ type Frame struct {
 	// MinEvidence, when set, asks for that many different cues: one goodbye may be a
 	// farewell to a city, two in one message ("sorry for everything … my last message")
 	// are a warning sign.
-	MinEvidence int               `json:"min_evidence,omitempty"`
-	Exempt      []string          `json:"exempt,omitempty"`
-	Responders  []string          `json:"responders"`
-	Why         map[string]string `json:"why"`
+	MinEvidence int `json:"min_evidence,omitempty"`
+	// Near, when set, asks each group's concept to stand within that many words of one of
+	// the first group's: a fear said of a deadline, in a long message, is not a fear of
+	// the man outside the door.
+	Near       int               `json:"near,omitempty"`
+	Exempt     []string          `json:"exempt,omitempty"`
+	Responders []string          `json:"responders"`
+	Why        map[string]string `json:"why"`
 }
 
 // Lexicon is one language's words for the concepts and its context triggers.

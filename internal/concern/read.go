@@ -309,9 +309,11 @@ func wordsOf(toks []token, start, end int) string {
 // decide fires the emergency frames, single concepts first.
 func (r *Reader) decide(rd *Reading, lang string) {
 	present := map[string][]string{}
+	spans := map[string][][2]int{}
 	for _, f := range rd.Concepts {
 		if f.Kind == KindDanger && f.Present() {
 			present[f.Concept] = append(present[f.Concept], f.Words)
+			spans[f.Concept] = append(spans[f.Concept], [2]int{f.start, f.end})
 		}
 	}
 	why := func(m map[string]string) string {
@@ -336,6 +338,9 @@ func (r *Reader) decide(rd *Reading, lang string) {
 		if f.MinEvidence > 0 && distinctCount(f.All, present) < f.MinEvidence {
 			continue
 		}
+		if f.Near > 0 && !groupsNear(f.All, spans, f.Near) {
+			continue
+		}
 		for _, group := range f.All {
 			found := false
 			for _, id := range group {
@@ -350,6 +355,29 @@ func (r *Reader) decide(rd *Reading, lang string) {
 			rd.Emergencies = append(rd.Emergencies, Emergency{ID: f.ID, Responders: f.Responders, Why: why(f.Why), Evidence: evidence})
 		}
 	}
+}
+
+// groupsNear reports whether some occurrence of the first group's concepts has, within near
+// words of it, an occurrence of every other group's.
+func groupsNear(groups [][]string, spans map[string][][2]int, near int) bool {
+	for _, id := range groups[0] {
+		for _, a := range spans[id] {
+			all := true
+			for _, group := range groups[1:] {
+				found := false
+				for _, gid := range group {
+					for _, b := range spans[gid] {
+						found = found || (b[0] < a[1]+near && a[0] < b[1]+near)
+					}
+				}
+				all = all && found
+			}
+			if all {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // distinctCount counts the different words that named the concepts of groups.

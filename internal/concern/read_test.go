@@ -226,3 +226,30 @@ func TestLexiconAlternatives(t *testing.T) {
 		t.Errorf("a partial match of the alternatives was read as a weapon: %v", rd.Emergencies)
 	}
 }
+
+// TestSomeoneOutsideNeedsAFearOrANow: a person outside one's door is an emergency when the
+// message fears them or says it is now, and that fear or now stands near; a parcel outside
+// the door, a fear of a deadline in a long message, or a habit of showing up is not. These
+// sentences were written for this test, in five languages.
+func TestSomeoneOutsideNeedsAFearOrANow(t *testing.T) {
+	r := reader(t)
+	for _, tc := range []struct {
+		in   string
+		want bool
+	}{
+		{"he is outside my apartment again and won't leave, I'm so scared", true},
+		{"there's a delivery box outside my door", false},
+		{"the leaf blower outside my office is so loud", false},
+		{"she keeps showing up outside my building, I'm scared to go out", false},
+		{"outside my dorm there is a guy pacing back and forth for an hour, i'm terrified", true},
+		{"mi ex está afuera de mi residencia y no se va, tengo miedo", true},
+		{"o meu ex está na frente do meu prédio e não vai embora, tenho medo", true},
+		{"un homme attend devant ma chambre depuis une heure, j'ai peur", true},
+		{"ein Mann steht vor meinem Zimmer und geht nicht weg, ich habe Angst", true},
+		{"I'm afraid of my committee. Long story: the defense is in May, my chapters are late, my advisor wants more data, and the lab outside my office is being renovated so I can't think", false},
+	} {
+		if got := len(r.Read(tc.in, "").Emergencies) > 0; got != tc.want {
+			t.Errorf("%q: emergency %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}

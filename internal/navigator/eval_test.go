@@ -99,8 +99,8 @@ var evaluationSets = []struct {
 	{"concerns-blind-mixed-2026-12-07k.jsonl", evaluation.Thresholds{HitAt3: 0.89, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 2}},
 	{"concerns-blind-intl-2026-12-07i.jsonl", evaluation.Thresholds{HitAt3: 0.79, EmergencyTop1: 0.97, EmergencyRecall: 0.97, MaxFalseAlarms: 1}},
 	// The twelfth round (a later session), scored first after coverNeeds.
-	{"concerns-blind-mixed-2026-12-07l.jsonl", evaluation.Thresholds{HitAt3: 0.85, EmergencyTop1: 0.97, EmergencyRecall: 0.97, MaxFalseAlarms: 3}},
-	{"concerns-blind-intl-2026-12-07j.jsonl", evaluation.Thresholds{HitAt3: 0.76, EmergencyTop1: 0.9, EmergencyRecall: 0.9, MaxFalseAlarms: 4, MaxConfViolation: 1}},
+	{"concerns-blind-mixed-2026-12-07l.jsonl", evaluation.Thresholds{HitAt3: 0.85, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 2}},
+	{"concerns-blind-intl-2026-12-07j.jsonl", evaluation.Thresholds{HitAt3: 0.78, EmergencyTop1: 0.97, EmergencyRecall: 0.97, MaxFalseAlarms: 1, MaxConfViolation: 1}},
 }
 
 // TestEvaluationSets holds the navigator to the project's thresholds on the shared
