@@ -16,6 +16,9 @@ const (
 	kindTime
 	kindNegation
 	kindSelf
+	// kindPairFirst and kindPairSecond are the two parts of a concept's paired term.
+	kindPairFirst
+	kindPairSecond
 )
 
 // phrase is one compiled term: what it points at. Its stems are the path to it in the

@@ -15,7 +15,9 @@ import (
 // Navigator answers concerns over one directory. Build it with [New] whenever the directory
 // changes; it is immutable afterwards and safe for concurrent use.
 type Navigator struct {
-	k         *Knowledge
+	k *Knowledge
+	// pairs are the concepts' paired terms ("faked … data").
+	pairs     []pairRule
 	stop      map[string]bool
 	resources []*directory.Resource
 	byID      map[string]int
@@ -341,7 +343,9 @@ func (n *Navigator) compileKnowledge() {
 			n.conceptTopics[ci] = append(n.conceptTopics[ci], conceptTopic{id: t, name: name, lower: strings.ToLower(name), known: known, weight: c.Topics[t], docs: n.topicDocs[t]})
 		}
 		for _, term := range c.Terms {
-			n.addTerm(term, kindConcept, ci, term)
+			if !n.addPair(term, ci) {
+				n.addTerm(term, kindConcept, ci, term)
+			}
 		}
 		for t := range c.Topics {
 			if _, ok := n.topicName[t]; !ok {

@@ -231,6 +231,24 @@ func TestTwoNeedsBothReachTheFirstThree(t *testing.T) {
 	}
 }
 
+// TestPairedTermsReachAcrossWords: a paired term ("faked … images") holds across the words
+// people put between its parts, within one sentence only.
+func TestPairedTermsReachAcrossWords(t *testing.T) {
+	topics := func(q string) []string {
+		var out []string
+		for _, tp := range match(t, navigator.Request{Text: q}).Understood.Topics {
+			out = append(out, tp.ID)
+		}
+		return out
+	}
+	if got := topics("I think someone in my group faked half of the microscopy images in our paper"); !slices.Contains(got, "research-misconduct") {
+		t.Errorf("faked … images: understood %v, want research-misconduct", got)
+	}
+	if got := topics("I faked a smile all week. Images from the retreat are online if anyone wants them"); slices.Contains(got, "research-misconduct") {
+		t.Errorf("parts in two sentences: understood %v, want no research-misconduct", got)
+	}
+}
+
 func TestTyposAreTolerated(t *testing.T) {
 	a := match(t, navigator.Request{Text: "my advsior keeps harrasing me"})
 	var topics []string

@@ -42,6 +42,7 @@ type reader struct {
 	alts             []int32
 	fullHits, hits   []hit
 	found            []located
+	pairHits         []pairHit
 	selfEnds         []int
 }
 
@@ -150,6 +151,7 @@ func (n *Navigator) read(s *scratch, text string, langs []string) *reading {
 		found = append(found, located{&n.m.phrases[h.phrase], int(r.content[h.start]), int(r.content[h.end-1]) + 1})
 	}
 	r.found = found
+	r.pairHits = r.pairHits[:0]
 	// take records one hit of phrase p on words; start is its first word's position, -1 for
 	// a substring hit, which has none.
 	take := func(p *phrase, words string, start int) {
@@ -185,9 +187,15 @@ func (n *Navigator) read(s *scratch, text string, langs []string) *reading {
 		}
 	}
 	for _, f := range found {
+		if f.p.kind == kindPairFirst || f.p.kind == kindPairSecond {
+			r.pairHits = append(r.pairHits, pairHit{rule: f.p.ref, second: f.p.kind == kindPairSecond, start: f.start, end: f.end})
+		}
+	}
+	for _, f := range found {
 		// The hit's words joined by spaces, as they stand in the folded text.
 		take(f.p, folded[r.spans[f.start].start:r.spans[f.end-1].end], f.start)
 	}
+	n.joinPairs(r, take, folded)
 	n.scanSubstrings(folded, langs, func(p *phrase, words string) { take(p, words, -1) })
 	if rd.confWish == "" && negatedReporting(r.words) {
 		rd.confWish = string(directory.Confidential)
