@@ -103,7 +103,7 @@ func (n *Navigator) Match(req Request, avail AvailabilityFunc) (*Answer, error) 
 		ans.Emergency, ans.Urgency = true, UrgencyEmergency
 	}
 
-	n.score(s, rd)
+	n.score(s, rd, cr)
 	n.scoreDangers(s, cr, len(rd.concepts))
 	cands := n.candidates(s, role)
 	if urgent || ans.Emergency || len(rd.timeWords) > 0 {
@@ -221,10 +221,14 @@ func (n *Navigator) afterHoursNeed(topics []UnderstoodTopic) bool {
 
 // score fills s.docs with topic fit, direct pointers, names and text relevance (saturated
 // by candidates).
-func (n *Navigator) score(s *scratch, rd *reading) {
+func (n *Navigator) score(s *scratch, rd *reading, cr *concern.Reading) {
+	meta := n.metaWeight(cr)
 	for i, ch := range rd.concepts {
 		stamp := int32(i + 1)
 		spec := specificity(ch.words)
+		if n.metaConcept[ch.concept] {
+			spec *= meta
+		}
 		for _, ct := range n.conceptTopics[ch.concept] {
 			for _, p := range ct.docs {
 				v := float32(ct.weight) * p.affinity * wConcept * spec

@@ -17,11 +17,13 @@ import (
 type Navigator struct {
 	k *Knowledge
 	// pairs are the concepts' paired terms ("faked … data").
-	pairs     []pairRule
-	stop      map[string]bool
-	resources []*directory.Resource
-	byID      map[string]int
-	topicName map[string]string
+	pairs []pairRule
+	// metaConcept marks the concepts that only ask for orientation (see compileMeta).
+	metaConcept []bool
+	stop        map[string]bool
+	resources   []*directory.Resource
+	byID        map[string]int
+	topicName   map[string]string
 	// conceptTopics lists each concept's topics, sorted by id, resolved once: scoring walks
 	// them in this fixed order (a map's order made scores differ in the last bit from run to
 	// run) and explanations name them.
@@ -357,6 +359,7 @@ func (n *Navigator) compileKnowledge() {
 		}
 	}
 	n.roles = directory.Roles
+	n.compileMeta()
 	n.compileSignals(&k.Signals, "")
 	n.compilePacks()
 	for _, lang := range sortedKeys(n.k.Packs) {

@@ -249,6 +249,18 @@ func TestPairedTermsReachAcrossWords(t *testing.T) {
 	}
 }
 
+// TestADangerOutweighsARequestForOrientation: "what should I do if …" asks for a way in, but
+// the danger it supposes says which way; written for this test.
+func TestADangerOutweighsARequestForOrientation(t *testing.T) {
+	a := match(t, navigator.Request{Text: "what should i do if a labmate has a seizure? im a TA and want to be ready"})
+	for _, r := range a.Results[:min(3, len(a.Results))] {
+		if slices.Contains(r.Resource.Topics, "physical-health") {
+			return
+		}
+	}
+	t.Errorf("first three %v: none for physical health", ids(a))
+}
+
 func TestTyposAreTolerated(t *testing.T) {
 	a := match(t, navigator.Request{Text: "my advsior keeps harrasing me"})
 	var topics []string
