@@ -101,6 +101,9 @@ var evaluationSets = []struct {
 	// The twelfth round (a later session), scored first after coverNeeds.
 	{"concerns-blind-mixed-2026-12-07l.jsonl", evaluation.Thresholds{HitAt3: 0.85, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 2}},
 	{"concerns-blind-intl-2026-12-07j.jsonl", evaluation.Thresholds{HitAt3: 0.78, EmergencyTop1: 0.97, EmergencyRecall: 0.97, MaxFalseAlarms: 1, MaxConfViolation: 1}},
+	// The thirteenth round, scored first after the twelfth round's fixes.
+	{"concerns-blind-mixed-2026-12-07m.jsonl", evaluation.Thresholds{HitAt3: 0.88, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 2, MaxConfViolation: 2}},
+	{"concerns-blind-intl-2026-12-07k.jsonl", evaluation.Thresholds{HitAt3: 0.82, EmergencyTop1: 0.97, EmergencyRecall: 0.97, MaxFalseAlarms: 1}},
 }
 
 // TestEvaluationSets holds the navigator to the project's thresholds on the shared
