@@ -45,7 +45,10 @@ func TestServeEndToEnd(t *testing.T) {
 	}()
 
 	var resp *http.Response
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); {
+	// Start-up builds the navigator and trains the classifier: seconds under the race
+	// detector on a machine running other packages' tests.
+	wait := max(10*time.Second, time.Duration(3*raceSlowdown)*time.Second)
+	for deadline := time.Now().Add(wait); time.Now().Before(deadline); {
 		if resp, err = http.Get("http://" + addr + "/api/v1/resources"); err == nil {
 			break
 		}
