@@ -150,8 +150,8 @@ func TestTableRowsAreResources(t *testing.T) {
 	if len(ds) != 2 || ds[0].Name != "Campus Police" || ds[1].Name != "Harbor Counseling" {
 		t.Fatalf("got %d resources %+v, want Campus Police and Harbor Counseling", len(ds), ds)
 	}
-	if !strings.Contains(ds[1].Description, "Wellness Center, room 2") || !strings.Contains(ds[1].Description, "Stress, anxiety, depression, grief.") {
-		t.Errorf("Harbor Counseling's description %q lacks its cells", ds[1].Description)
+	if want := "Wellness Center, room 2. Stress, anxiety, depression, grief. 555-0120, counseling@example.edu. Mon–Fri 8am–5pm. Confidential."; ds[1].Description != want {
+		t.Errorf("Harbor Counseling's description %q, want %q", ds[1].Description, want)
 	}
 	if !strings.Contains(ds[0].Description, "555-0100; Non-emergency") {
 		t.Errorf("Campus Police's description %q runs its contact lines together", ds[0].Description)

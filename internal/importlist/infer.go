@@ -13,10 +13,12 @@ import (
 // its own words: a description or one of its sentences that opens "Confidential.", or a tag
 // "(confidential)".
 var (
-	// Either may also open a later sentence of the description ("24 hours, 7 days.
-	// Confidential."), as a table's hours-and-confidentiality cell reads.
-	confidentialCue = regexp.MustCompile(`(?i)(^|[.;]\s+)\s*(strictly\s+)?confidential\b|\(\s*confidential\s*\)`)
-	anonymousCue    = regexp.MustCompile(`(?i)(^|[.;]\s+)\s*anonymous\b|\(\s*anonymous\s*\)`)
+	// Either may also open a later sentence of the description when it says so and no
+	// more ("24 hours, 7 days. Confidential.", "Anonymous and confidential.", "Confidential
+	// pastoral conversations."), as a table's hours-and-confidentiality cell reads; a
+	// "Confidential tip line" or "Anonymous reports are not accepted" is no such cue.
+	confidentialCue = regexp.MustCompile(`(?i)^\s*(strictly\s+)?confidential\b|[.;]\s+(strictly\s+)?confidential(\s*([.;,]|$)|\s+(and|but)\b|\s+(pastoral|medical|counseling|counselling|support|conversations?)\b)|\(\s*confidential\s*\)`)
+	anonymousCue    = regexp.MustCompile(`(?i)^\s*anonymous\b|[.;]\s+anonymous(\s*([.;,]|$)|\s+(and|if|on request)\b)|\(\s*anonymous\s*\)`)
 	// anonymousChannel is a description saying the resource takes reports without a name:
 	// "report anonymously", "can be contacted anonymously", "an anonymous hotline".
 	anonymousChannel = regexp.MustCompile(`(?i)\b(report|call|submit|contact(ed)?|raise|reach|tip|use|text)\w*\b[^.]{0,60}\banonymous(ly)?\b|\banonymous(ly)?\b[^.]{0,40}\b(report|hotline|line|form|tip|reporting)\b`)
@@ -42,10 +44,10 @@ func inferConfidentiality(d Draft) (c directory.Confidentiality, cue string, ok 
 	}
 	for _, text := range []string{d.Name, d.Description} {
 		if m := anonymousCue.FindString(text); m != "" {
-			return directory.Anonymous, strings.TrimLeft(m, ".; "), true
+			return directory.Anonymous, strings.TrimSpace(strings.TrimLeft(m, ".;")), true
 		}
 		if m := confidentialCue.FindString(text); m != "" {
-			return directory.Confidential, strings.TrimLeft(m, ".; "), true
+			return directory.Confidential, strings.TrimSpace(strings.TrimLeft(m, ".;")), true
 		}
 	}
 	if m := anonymousChannel.FindString(d.Description); m != "" && !strings.Contains(strings.ToLower(m), "not anonymous") {

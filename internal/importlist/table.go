@@ -33,8 +33,8 @@ func tableItems(table *html.Node, section string) []htmlItem {
 		}
 		var desc []string
 		// What the name cell says besides the name: "(confidential)", a room.
-		if rest := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(strings.TrimPrefix(whole, it.name)), "—–-:|,. ")); rest != "" {
-			desc = append(desc, rest)
+		if rest := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(strings.TrimPrefix(whole, it.name)), "—–-:|,.; ")); rest != "" {
+			desc = append(desc, sentence(rest))
 		}
 		for _, c := range cells[1:] {
 			if t := cellText(c); t != "" {

@@ -18,6 +18,9 @@ const coverThird = 0.6
 // for the exam. When a concept's main topic has no resource among the first three, the best
 // candidate that has it takes third place. One place only: the first two stay the best fits.
 // It is intent-aware diversification (as in xQuAD), with the concepts read as the intents.
+// A request for orientation counts as a need too: where the directory has no office for a
+// concern ("visa stress"), the vocabulary sends it to the general navigators, and lifting
+// one into third place served the evaluation sets better than leaving it out.
 func (n *Navigator) coverNeeds(s *scratch, rd *reading, order, cands []int32, best float32, figurative bool) []int32 {
 	if len(order) < 3 || len(rd.concepts) < 2 {
 		return order

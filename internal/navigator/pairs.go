@@ -13,7 +13,8 @@ const pairMark = "…"
 // {data|numbers}"), each part compiled as phrases of their own kind. A phrase list would
 // need every word people put between them.
 type pairRule struct {
-	concept int
+	// joined is the concept's phrase a pair found in a concern stands for.
+	joined phrase
 }
 
 // pairHit is one part of a paired term found in a concern, in full-token positions.
@@ -35,7 +36,7 @@ func (n *Navigator) addPair(term string, ci int) bool {
 		return true
 	}
 	rule := len(n.pairs)
-	n.pairs = append(n.pairs, pairRule{concept: ci})
+	n.pairs = append(n.pairs, pairRule{joined: phrase{kind: kindConcept, ref: ci, label: term}})
 	n.addTerm(first, kindPairFirst, rule, first)
 	n.addTerm(second, kindPairSecond, rule, second)
 	return true
@@ -52,8 +53,10 @@ func (n *Navigator) joinPairs(r *reader, take func(p *phrase, words string, star
 			if !b.second || b.rule != a.rule || b.start < a.end || b.start-a.end > pairGap || sentenceBreak(r.words, a.end, b.start) {
 				continue
 			}
-			p := &phrase{kind: kindConcept, ref: n.pairs[a.rule].concept}
-			take(p, folded[r.spans[a.start].start:r.spans[b.end-1].end], a.start)
+			// The parts' own words, not those between: the words a concept is told in weigh
+			// its fit (specificity), and fillers must not.
+			words := folded[r.spans[a.start].start:r.spans[a.end-1].end] + " … " + folded[r.spans[b.start].start:r.spans[b.end-1].end]
+			take(&n.pairs[a.rule].joined, words, a.start)
 			break
 		}
 	}
