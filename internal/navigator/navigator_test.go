@@ -244,8 +244,13 @@ func TestPairedTermsReachAcrossWords(t *testing.T) {
 	if got := topics("I think someone in my group faked half of the microscopy images in our paper"); !slices.Contains(got, "research-misconduct") {
 		t.Errorf("faked … images: understood %v, want research-misconduct", got)
 	}
-	if got := topics("I faked a smile all week. Images from the retreat are online if anyone wants them"); slices.Contains(got, "research-misconduct") {
-		t.Errorf("parts in two sentences: understood %v, want no research-misconduct", got)
+	for _, q := range []string{
+		"I faked a smile all week. Images from the retreat are online if anyone wants them",
+		"faked a smile all week\nimages from the retreat are up",
+	} {
+		if got := topics(q); slices.Contains(got, "research-misconduct") {
+			t.Errorf("%q, parts in two sentences: understood %v, want no research-misconduct", q, got)
+		}
 	}
 }
 

@@ -41,7 +41,8 @@ func tokensKey(toks []token) string {
 // span is where a word lies in a folded text.
 type span struct {
 	start, end int32
-	// newSentence marks a word after a full stop, question or exclamation mark.
+	// newSentence marks a word after a full stop, question or exclamation mark (Latin,
+	// CJK, Arabic, Devanagari) or a line break, where the concern reader ends sentences too.
 	newSentence bool
 }
 
@@ -92,7 +93,7 @@ func foldWords(buf []byte, spans []span, s string) ([]byte, []span) {
 			in = false
 		}
 		if !letter {
-			ended = ended || r == '.' || r == '?' || r == '!' || r == '。' || r == '？' || r == '！'
+			ended = ended || r == '.' || r == '?' || r == '!' || r == '。' || r == '？' || r == '！' || r == '\n' || r == '؟' || r == '।'
 		}
 	}
 	if in {
