@@ -2,6 +2,7 @@ package directory
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -45,6 +46,9 @@ func (c *Concept) Validate() error {
 	for i, t := range c.Terms {
 		if strings.TrimSpace(t) == "" || len(t) > 200 {
 			return Errorf(EInvalid, "concept %s: terms[%d] must be 1 to 200 characters.", c.ID, i)
+		}
+		if err := CheckPairedTerm(t); err != nil {
+			return Errorf(EInvalid, "concept %s: %v", c.ID, err)
 		}
 	}
 	for key, w := range c.Prefer {
@@ -92,4 +96,28 @@ type ConceptStore interface {
 	// PutConcept creates or replaces a concept after validating it, recording a revision when
 	// anything changed.
 	PutConcept(ctx context.Context, c *Concept, by Change) error
+}
+
+// PairMark holds a concept term's two parts apart: "{faked|made up} … {data|numbers}"
+// matches with up to five words between them, in one sentence.
+const PairMark = "…"
+
+// CheckPairedTerm reports what is wrong with a term's pair mark, if it has one: one mark
+// only, words on both sides, and no mark inside braces (alternatives are spelt on each
+// side).
+func CheckPairedTerm(term string) error {
+	n := strings.Count(term, PairMark)
+	if n == 0 {
+		return nil
+	}
+	first, second, _ := strings.Cut(term, PairMark)
+	switch {
+	case n > 1:
+		return fmt.Errorf("term %q: use %s once, between two parts.", term, PairMark)
+	case strings.TrimSpace(first) == "" || strings.TrimSpace(second) == "":
+		return fmt.Errorf("term %q: put words on both sides of %s.", term, PairMark)
+	case strings.Count(first, "{") != strings.Count(first, "}"):
+		return fmt.Errorf("term %q: %s stands inside braces; spell the alternatives on each side.", term, PairMark)
+	}
+	return nil
 }

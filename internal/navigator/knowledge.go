@@ -4,6 +4,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"strings"
 
 	"signpost/internal/concern"
 	"signpost/internal/datafs"
@@ -149,7 +150,23 @@ func (k *Knowledge) validate() error {
 		case len(c.Topics) == 0:
 			return fmt.Errorf("%s: concept %q points at no topic", VocabularyFile, c.ID)
 		}
+		for _, t := range c.Terms {
+			if err := directory.CheckPairedTerm(t); err != nil {
+				return fmt.Errorf("%s: concept %q: %w", VocabularyFile, c.ID, err)
+			}
+		}
 		seen[c.ID] = true
+	}
+	// Paired terms are compiled from the base vocabulary only; in a pack the mark would be
+	// dropped silently and the two parts read as adjacent words.
+	for lang, p := range k.Packs {
+		for id, c := range p.Concepts {
+			for _, t := range c.Terms {
+				if strings.Contains(t, directory.PairMark) {
+					return fmt.Errorf("vocabulary-%s.json: concept %q: term %q: paired terms (%s) are read in vocabulary.json only", lang, id, t, directory.PairMark)
+				}
+			}
+		}
 	}
 	return nil
 }

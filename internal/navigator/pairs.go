@@ -1,13 +1,14 @@
 package navigator
 
-import "strings"
+import (
+	"strings"
+
+	"signpost/internal/directory"
+)
 
 // pairGap is how many words may stand between the two parts of a paired term, in one
 // sentence: "made up some of the isotope numbers" is "made up … numbers".
 const pairGap = 5
-
-// pairMark splits a concept's term into two parts that may stand apart.
-const pairMark = "…"
 
 // pairRule is one paired term of a concept: an action and its object ("{faked|made up} …
 // {data|numbers}"), each part compiled as phrases of their own kind. A phrase list would
@@ -26,15 +27,12 @@ type pairHit struct {
 
 // addPair compiles a paired term of concept ci; it reports false when term has no pair mark.
 func (n *Navigator) addPair(term string, ci int) bool {
-	first, second, ok := strings.Cut(term, pairMark)
+	first, second, ok := strings.Cut(term, directory.PairMark)
 	if !ok {
 		return false
 	}
+	// The knowledge was checked on loading (directory.CheckPairedTerm).
 	first, second = strings.TrimSpace(first), strings.TrimSpace(second)
-	if first == "" || second == "" {
-		n.warnings = append(n.warnings, "paired term "+term+": both sides of … need words")
-		return true
-	}
 	rule := len(n.pairs)
 	n.pairs = append(n.pairs, pairRule{joined: phrase{kind: kindConcept, ref: ci, label: term}})
 	n.addTerm(first, kindPairFirst, rule, first)
