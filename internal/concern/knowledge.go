@@ -63,9 +63,9 @@ type Frame struct {
 	// farewell to a city, two in one message ("sorry for everything … my last message")
 	// are a warning sign.
 	MinEvidence int `json:"min_evidence,omitempty"`
-	// Near, when set, asks each group's concept to stand within that many words of one of
-	// the first group's: a fear said of a deadline, in a long message, is not a fear of
-	// the man outside the door.
+	// Near, when set, asks each group's concept to stand fewer than that many words from
+	// one of the first group's: a fear said of a deadline, in a long message, is not a fear
+	// of the man outside the door.
 	Near       int               `json:"near,omitempty"`
 	Exempt     []string          `json:"exempt,omitempty"`
 	Responders []string          `json:"responders"`

@@ -357,8 +357,8 @@ func (r *Reader) decide(rd *Reading, lang string) {
 	}
 }
 
-// groupsNear reports whether some occurrence of the first group's concepts has, within near
-// words of it, an occurrence of every other group's.
+// groupsNear reports whether some occurrence of the first group's concepts has an occurrence
+// of every other group's with fewer than near words between them (or overlapping).
 func groupsNear(groups [][]string, spans map[string][][2]int, near int) bool {
 	for _, id := range groups[0] {
 		for _, a := range spans[id] {
