@@ -48,7 +48,7 @@ func (c *Concept) Validate() error {
 			return Errorf(EInvalid, "concept %s: terms[%d] must be 1 to 200 characters.", c.ID, i)
 		}
 		if err := CheckPairedTerm(t); err != nil {
-			return Errorf(EInvalid, "concept %s: %v", c.ID, err)
+			return Errorf(EInvalid, "concept %s: %v.", c.ID, err)
 		}
 	}
 	for key, w := range c.Prefer {
@@ -113,11 +113,11 @@ func CheckPairedTerm(term string) error {
 	first, second, _ := strings.Cut(term, PairMark)
 	switch {
 	case n > 1:
-		return fmt.Errorf("term %q: use %s once, between two parts.", term, PairMark)
+		return fmt.Errorf("term %q: use %s once, between two parts", term, PairMark)
 	case strings.TrimSpace(first) == "" || strings.TrimSpace(second) == "":
-		return fmt.Errorf("term %q: put words on both sides of %s.", term, PairMark)
+		return fmt.Errorf("term %q: put words on both sides of %s", term, PairMark)
 	case strings.Count(first, "{") != strings.Count(first, "}"):
-		return fmt.Errorf("term %q: %s stands inside braces; spell the alternatives on each side.", term, PairMark)
+		return fmt.Errorf("term %q: %s stands inside braces; spell the alternatives on each side", term, PairMark)
 	}
 	return nil
 }
