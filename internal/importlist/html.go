@@ -307,9 +307,12 @@ func cleanText(n *html.Node) string {
 	}
 	walk(n)
 	s := strings.Join(strings.Fields(b.String()), " ")
-	// Text around inline elements leaves a space before punctuation.
-	return strings.NewReplacer(" ,", ",", " .", ".", " :", ":", " ;", ";", " )", ")", "( ", "(").Replace(s)
+	return tightPunctuation.Replace(s)
 }
+
+// tightPunctuation takes out the space that text around inline elements leaves before
+// punctuation.
+var tightPunctuation = strings.NewReplacer(" ,", ",", " .", ".", " :", ":", " ;", ";", " )", ")", "( ", "(")
 
 // parseHTML reads an HTML page: headings as sections, list items, definition lists, table
 // rows and heading-plus-paragraph blocks as resources, links as contacts.

@@ -129,13 +129,13 @@ func cellText(n *html.Node) string {
 		parts[i] = strings.Join(strings.Fields(p), " ")
 	}
 	s := strings.Join(parts, "; ")
-	return strings.NewReplacer(" ,", ",", " .", ".", " :", ":", " ;", ";", " )", ")", "( ", "(").Replace(s)
+	return tightPunctuation.Replace(s)
 }
 
 // sentence ends a cell's text with a full stop, so that the cells of a row read as one
 // description.
 func sentence(s string) string {
-	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") {
+	if endsSentence(s) {
 		return s
 	}
 	return s + "."
