@@ -104,6 +104,9 @@ var evaluationSets = []struct {
 	// The thirteenth round, scored first after the twelfth round's fixes.
 	{"concerns-blind-mixed-2026-12-07m.jsonl", evaluation.Thresholds{HitAt3: 0.88, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 2, MaxConfViolation: 2}},
 	{"concerns-blind-intl-2026-12-07k.jsonl", evaluation.Thresholds{HitAt3: 0.82, EmergencyTop1: 0.97, EmergencyRecall: 0.97, MaxFalseAlarms: 1}},
+	// The fourteenth round (a later session), scored first on the thirteenth round's knowledge.
+	{"concerns-blind-mixed-2026-12-08a.jsonl", evaluation.Thresholds{HitAt3: 0.88, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 3}},
+	{"concerns-blind-intl-2026-12-08a.jsonl", evaluation.Thresholds{HitAt3: 0.95, EmergencyTop1: 0.97, EmergencyRecall: 0.9, MaxFalseAlarms: 4}},
 }
 
 // TestEvaluationSets holds the navigator to the project's thresholds on the shared
