@@ -2,6 +2,7 @@ package importlist_test
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -165,5 +166,53 @@ func TestTableRowsAreResources(t *testing.T) {
 	}
 	if !rs[0].Emergency {
 		t.Errorf("Campus Police, which responds to emergencies, is not marked an emergency service")
+	}
+}
+
+// TestHeadingParagraphsAndDetailList reads the commonest CMS layout: each resource a heading,
+// paragraphs, and a list of its phone, e-mail, address and hours. The list is the
+// resource's, not one resource a line, and a paragraph after it is the page's; a list of
+// resources under a heading with an introduction stays a list of resources.
+func TestHeadingParagraphsAndDetailList(t *testing.T) {
+	page := `<!doctype html><html><body><main>
+<h2>Confidential support</h2>
+<h3>Counseling Center</h3>
+<p>Free, confidential short-term counseling for enrolled students.</p>
+<ul>
+ <li>Phone: (555) 555-0160</li>
+ <li>Email: <a href="mailto:counsel@example.edu">counsel@example.edu</a></li>
+ <li>Address: Whitford Hall, 2nd floor</li>
+ <li>Hours: Monday to Friday, 9 a.m. to 5 p.m.</li>
+</ul>
+<h3>Offices that can help</h3>
+<p>Each of these keeps what you say private.</p>
+<ul>
+ <li><strong>Ombuds Office</strong> — an informal, impartial place to talk through a conflict with a supervisor or a colleague before deciding what to do.</li>
+ <li><strong>Chaplaincy</strong> — spiritual care and a listening ear for people of any faith or none, with rooms for prayer and quiet reflection.</li>
+</ul>
+<p>Page last reviewed August 2026. Email webmaster@example.edu.</p>
+</main></body></html>`
+	ds, err := importlist.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, d := range ds {
+		names = append(names, d.Name)
+	}
+	if want := []string{"Counseling Center", "Ombuds Office", "Chaplaincy"}; !slices.Equal(names, want) {
+		t.Fatalf("resources %q, want %q", names, want)
+	}
+	c := ds[0]
+	if !hasKind(c.Contacts, directory.ContactPhone, "(555) 555-0160") || !hasKind(c.Contacts, directory.ContactEmail, "counsel@example.edu") {
+		t.Errorf("Counseling Center's contacts %+v lack its phone or e-mail", c.Contacts)
+	}
+	if c.Hours == nil || !strings.Contains(c.Description, "Whitford Hall, 2nd floor.") {
+		t.Errorf("Counseling Center's hours %+v or address missing from %q", c.Hours, c.Description)
+	}
+	for _, d := range ds {
+		if strings.Contains(d.Description, "webmaster") {
+			t.Errorf("%s took the page's footer note: %q", d.Name, d.Description)
+		}
 	}
 }
