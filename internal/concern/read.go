@@ -169,9 +169,12 @@ func (r *Reader) readHits(toks []token, hits, figures []hit, primary string) []F
 			}
 		}
 		// A pseudo-trigger claims its words: a trigger that shares any of them is not one
-		// ("la verdad no" within "la verdad no sé si": the "no" is the pseudo's).
+		// ("la verdad no" within "la verdad no sé si": the "no" is the pseudo's), unless the
+		// trigger holds the whole pseudo and more, as the longest match wins ("not think she
+		// is in danger" over "not think").
 		for _, p := range pseudo {
-			if p.start < t.end && t.start < p.end {
+			longer := t.start <= p.start && p.end <= t.end && t.end-t.start > p.end-p.start
+			if p.start < t.end && t.start < p.end && !longer {
 				return true
 			}
 		}

@@ -25,6 +25,9 @@ func TestContextDecidesEmergency(t *testing.T) {
 	}{
 		{"my roommate isn't breathing", true},
 		{"i dont think hes breathing", true},
+		// A negation that holds a pseudo-negation and more outranks it, as the longest
+		// match does.
+		{"i dont think shes in danger right now but idk what to do", false},
 		{"AMBULANCE", true},
 		{"911", true},
 		{"being hit rn help", true},
