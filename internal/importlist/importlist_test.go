@@ -325,3 +325,37 @@ func TestParseUnbulletedLines(t *testing.T) {
 		t.Errorf("%s: audience %q, want graduate students from the sentence heading", rs[1].Name, rs[1].Audience)
 	}
 }
+
+// TestAudienceFromDescription reads whom a resource serves from a sentence of its own
+// description when the heading names no one group, and leaves it to the heading, or to all,
+// when the page does not say or says two things.
+func TestAudienceFromDescription(t *testing.T) {
+	tests := []struct {
+		desc string
+		want directory.Audience
+	}{
+		{"Short-term counseling. The office serves all undergraduate and graduate students.", directory.AudienceStudents},
+		{"Counseling for enrolled students, as well as referrals to care in the community.", directory.AudienceStudents},
+		{"Trained peers listen. Nightline is for students.", directory.AudienceStudents},
+		{"Advocates serve master's and doctoral students.", directory.AudienceGraduates},
+		{"Employee Relations serves all university employees, including staff, faculty and postdocs.", directory.AudienceEmployees},
+		{"The office serves faculty.", directory.AudienceFaculty},
+		{"The Center serves students, staff and faculty.", directory.AudienceAll},
+		{"EHS serves everyone on campus.", directory.AudienceAll},
+		{"A listening line run by students.", directory.AudienceAll},
+		{"The office serves students. It is open to staff too.", directory.AudienceAll},
+	}
+	for _, tc := range tests {
+		ds, err := importlist.Parse(strings.NewReader("Resources\n- A Service\n- " + tc.desc + "\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs, err := importlist.Resources(ds, "x.txt", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rs[0].Audience != tc.want {
+			t.Errorf("%q: audience %q, want %q", tc.desc, rs[0].Audience, tc.want)
+		}
+	}
+}

@@ -17,7 +17,8 @@ import (
 // otherwise (a description opening "Confidential." or a "(confidential)" tag: the stricter
 // promise is never guessed); Emergency when its name says it is a police, medical or fire
 // service and its text that it answers emergencies; Audience from the section heading when the heading
-// names one group, else all; no topics (the navigator reads them from the text until an
+// names one group, else from a sentence of the description that says whom it serves ("The
+// office serves all undergraduate and graduate students."), else all; no topics (the navigator reads them from the text until an
 // editor sets them); and provenance holding the list's lines word for word and notes on what
 // needs review, every inferred field among them. Resources returns an [directory.EInvalid] error naming the
 // draft's line if one does not validate.
@@ -30,7 +31,7 @@ func Resources(drafts []Draft, source string, existing []string) ([]directory.Re
 	for _, d := range drafts {
 		id := uniqueID(slug(d.Name), taken)
 		taken[id] = true
-		aud, audNote := audience(d.Section)
+		aud, audNote := audienceOf(d)
 		r := directory.Resource{
 			ID:              id,
 			Name:            d.Name,
