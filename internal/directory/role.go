@@ -70,7 +70,7 @@ func (a Audience) Includes(r Role) bool { return slices.Contains(audienceRoles[a
 func (a Audience) Label() string {
 	switch a {
 	case AudienceAll:
-		return "Everyone in the MIT community"
+		return "Everyone in the community"
 	case AudienceEveryone:
 		return "Everyone on campus"
 	case AudienceStudents:
