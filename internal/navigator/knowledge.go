@@ -157,13 +157,19 @@ func (k *Knowledge) validate() error {
 		}
 		seen[c.ID] = true
 	}
-	// Paired terms are compiled from the base vocabulary only; in a pack the mark would be
-	// dropped silently and the two parts read as adjacent words.
+	// Paired terms need words to count between their parts: a pack matched by substring
+	// (Chinese, Korean, Arabic) has none, and there the mark would be dropped silently.
 	for lang, p := range k.Packs {
 		for id, c := range p.Concepts {
 			for _, t := range c.Terms {
-				if strings.Contains(t, directory.PairMark) {
-					return fmt.Errorf("vocabulary-%s.json: concept %q: term %q: paired terms (%s) are read in vocabulary.json only", lang, id, t, directory.PairMark)
+				if !strings.Contains(t, directory.PairMark) {
+					continue
+				}
+				if p.Substring {
+					return fmt.Errorf("vocabulary-%s.json: concept %q: term %q: paired terms (%s) need a language written in words", lang, id, t, directory.PairMark)
+				}
+				if err := directory.CheckPairedTerm(t); err != nil {
+					return fmt.Errorf("vocabulary-%s.json: concept %q: %w", lang, id, err)
 				}
 			}
 		}

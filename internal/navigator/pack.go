@@ -122,6 +122,11 @@ func (n *Navigator) compilePacks() {
 				continue
 			}
 			for _, term := range p.Concepts[id].Terms {
+				// Compiled with the pack's stemmer, as its other terms (checked on loading:
+				// never in a substring pack).
+				if n.addPair(term, ci) {
+					continue
+				}
 				for _, text := range alternatives.Expand(term) {
 					toks := tokenize(text)
 					switch {
