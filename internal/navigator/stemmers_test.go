@@ -37,3 +37,22 @@ func TestArabicInflectionsReadAsTheirTerm(t *testing.T) {
 		t.Errorf("lab safety not read (topics %+v)", a.Understood.Topics)
 	}
 }
+
+// TestLoanwordsKeepTheirMeaning: an English word in a concern written in a pack's language
+// ("phishing" in Spanish, which the Spanish stemmer leaves alone) means what the base
+// vocabulary says, although another pack has it inside a phrase of its own.
+func TestLoanwordsKeepTheirMeaning(t *testing.T) {
+	for _, q := range []string{
+		"me llegan como 50 correos de phishing al dia",
+		"recebi um email de phishing pedindo minha senha",
+	} {
+		a := match(t, navigator.Request{Text: q})
+		found := false
+		for _, tp := range a.Understood.Topics {
+			found = found || tp.ID == "it-security"
+		}
+		if !found {
+			t.Errorf("%q: IT security not read (topics %+v)", q, a.Understood.Topics)
+		}
+	}
+}
