@@ -55,13 +55,14 @@ func departmentNavigator(t *testing.T, page string) (*navigator.Navigator, map[s
 // italics) pages and concerns were written on 2026-12-07 by helpers who never saw the
 // knowledge, and Meridian's (no bullets: a "Name — description" line each, under headings
 // written as sentences) and Kestrel's (Markdown, bold names) in a later session, and
-// Saltmarsh's (HTML tables, a row each) in the one after; their first looks are in
+// Saltmarsh's (HTML tables, a row each) in the one after, and Thornbury's (a heading,
+// paragraphs and a list of contact details each) in the next; their first looks are in
 // testdata/eval/README.md. Meridian's bar is the navigator issue's for a new department.
 func TestAnotherDepartmentsPage(t *testing.T) {
 	for _, dp := range []struct {
 		page   string
 		hitAt3 float64
-	}{{"riverbend.txt", 0.85}, {"northfield.txt", 0.85}, {"harlow.txt", 0.85}, {"pinecrest.txt", 0.85}, {"easton.html", 0.8}, {"meridian.txt", 0.8}, {"kestrel.md", 0.85}, {"saltmarsh.html", 0.8}} {
+	}{{"riverbend.txt", 0.85}, {"northfield.txt", 0.85}, {"harlow.txt", 0.85}, {"pinecrest.txt", 0.85}, {"easton.html", 0.8}, {"meridian.txt", 0.8}, {"kestrel.md", 0.85}, {"saltmarsh.html", 0.8}, {"thornbury.html", 0.8}} {
 		page := dp.page
 		dept := strings.TrimSuffix(page, filepath.Ext(page))
 		t.Run(dept, func(t *testing.T) {
