@@ -299,6 +299,9 @@ func (n *Navigator) scoreDangers(s *scratch, cr *concern.Reading, after int) {
 		if f.Present() {
 			w = wDangerNow
 		}
+		if asked(f) {
+			n.liftResponder(s, f.Concept)
+		}
 		stamp := int32(after + i + 1)
 		for _, ct := range n.dangerTopics[f.Concept] {
 			for _, p := range ct.docs {
@@ -312,6 +315,38 @@ func (n *Navigator) scoreDangers(s *scratch, cr *concern.Reading, after int) {
 					ds.concept = v
 				}
 			}
+		}
+	}
+}
+
+// wAskedResponder lifts the first responder of a danger asked about ("who shows up if
+// someone overdoses?", "if I see a gun on campus, do I call campus police or 911?"): they
+// are the answer, although nothing is happening.
+const wAskedResponder = 0.6
+
+// asked reports whether a danger is asked about rather than told: hypothetical, conditional
+// or in fiction, and neither negated nor a figure of speech.
+func asked(f concern.Found) bool {
+	if f.Figurative || slices.Contains(f.Context, concern.Negated) {
+		return false
+	}
+	return slices.Contains(f.Context, concern.Hypothetical) || slices.Contains(f.Context, concern.Conditional)
+}
+
+// liftResponder adds wAskedResponder to the directory's responders of the first kind the
+// danger concept calls for, once per concern.
+func (n *Navigator) liftResponder(s *scratch, concept string) {
+	kinds := n.dangerResponders[concept]
+	if len(kinds) == 0 {
+		return
+	}
+	for _, rs := range n.responders {
+		if !contains(rs.kinds, kinds[0]) {
+			continue
+		}
+		if ds := s.touch(rs.doc); !ds.asked {
+			ds.asked = true
+			ds.score += wAskedResponder
 		}
 	}
 }

@@ -50,7 +50,9 @@ type Navigator struct {
 	responders []responder
 	// dangerTopics are, per danger concept of the reader, its topics in this directory.
 	dangerTopics map[string][]conceptTopic
-	roles        []directory.Role
+	// dangerResponders are, per danger concept, the kinds of responder it calls for.
+	dangerResponders map[string][]string
+	roles            []directory.Role
 	// packStems are the stemmers of the language packs in use (see packStemmers).
 	packStems []packStem
 	// nameWords counts the resources whose names hold each word (see distinctive).
@@ -432,7 +434,11 @@ func (n *Navigator) markStems(words []string, f lexFlags) {
 // compileDangerTopics resolves the topics of the reader's danger concepts in this directory.
 func (n *Navigator) compileDangerTopics() {
 	n.dangerTopics = map[string][]conceptTopic{}
+	n.dangerResponders = map[string][]string{}
 	for _, c := range n.reader.Knowledge().Concepts {
+		if len(c.Responders) > 0 {
+			n.dangerResponders[c.ID] = c.Responders
+		}
 		for _, t := range sortedKeys(c.Topics) {
 			if name, ok := n.topicName[t]; ok {
 				n.dangerTopics[c.ID] = append(n.dangerTopics[c.ID], conceptTopic{id: t, name: name, lower: strings.ToLower(name), known: true, weight: c.Topics[t], docs: n.topicDocs[t]})

@@ -395,3 +395,13 @@ func TestAnonymityIsKeptWhenTheConcernIsNot(t *testing.T) {
 		}
 	}
 }
+
+// TestRespondersAnswerADangerAskedAbout: a danger asked about rather than told ("if someone
+// overdosed, who would show up?") raises no alarm, and the service that would respond is
+// the answer.
+func TestRespondersAnswerADangerAskedAbout(t *testing.T) {
+	a := match(t, navigator.Request{Text: "hypothetically, if someone overdosed at a party, who would show up?"})
+	if a.Emergency || len(a.Results) == 0 || a.Results[0].Resource.ID != "mit-ems" {
+		t.Errorf("emergency %v, first %v; want no alarm and the ambulance service first", a.Emergency, ids(a))
+	}
+}

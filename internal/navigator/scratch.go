@@ -32,7 +32,8 @@ type docScore struct {
 	named   bool    // the concern named the document
 	org     int16   // the organization the concern named (+1), when it is the document's
 	seen    bool    // the document is in touched
-	_       [4]byte
+	asked   bool    // lifted as the responder to a danger asked about
+	_       [3]byte
 }
 
 // topicSum is a topic read in a concern with its summed weight.
