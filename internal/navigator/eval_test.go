@@ -107,6 +107,10 @@ var evaluationSets = []struct {
 	// The fourteenth round (a later session), scored first on the thirteenth round's knowledge.
 	{"concerns-blind-mixed-2026-12-08a.jsonl", evaluation.Thresholds{HitAt3: 0.88, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 3}},
 	{"concerns-blind-intl-2026-12-08a.jsonl", evaluation.Thresholds{HitAt3: 0.95, EmergencyTop1: 0.97, EmergencyRecall: 0.9, MaxFalseAlarms: 4}},
+	// The fifteenth round, scored first after the fourteenth round's fixes.
+	{"concerns-blind-mixed-2026-12-08b.jsonl", evaluation.Thresholds{HitAt3: 0.88, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 1}},
+	{"concerns-blind-mixed-2026-12-08c.jsonl", evaluation.Thresholds{HitAt3: 0.9, EmergencyTop1: 0.95, EmergencyRecall: 0.98, MaxFalseAlarms: 6}},
+	{"concerns-blind-intl-2026-12-08b.jsonl", evaluation.Thresholds{HitAt3: 0.9, EmergencyTop1: 0.9, EmergencyRecall: 0.9, MaxFalseAlarms: 3, MaxConfViolation: 1}},
 }
 
 // TestEvaluationSets holds the navigator to the project's thresholds on the shared
