@@ -3,7 +3,10 @@
 // as the concern lexicons' "{target}", is a class name and is left as it is.
 package alternatives
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // MaxExpansions bounds what one term may stand for, so that a careless term cannot make a
 // matcher huge.
@@ -18,6 +21,29 @@ func Expand(term string) []string {
 		raw[i] = strings.Join(strings.Fields(s), " ")
 	}
 	return raw
+}
+
+// Count is how many phrases a term stands for, without the bound of [MaxExpansions]: the
+// knowledge refuses a term over it rather than compile part of it.
+func Count(term string) int {
+	n := 1
+	for {
+		open, end := group(term)
+		if open < 0 {
+			return n
+		}
+		n *= strings.Count(term[open:end], "|") + 1
+		term = term[end+1:]
+	}
+}
+
+// Check reports a term that stands for more phrases than [MaxExpansions], which would be
+// cut silently.
+func Check(term string) error {
+	if n := Count(term); n > MaxExpansions {
+		return fmt.Errorf("term %q stands for %d phrases, more than %d: use a class or split it", term, n, MaxExpansions)
+	}
+	return nil
 }
 
 // expand is Expand before the spaces are tidied.

@@ -2,6 +2,7 @@ package alternatives
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -24,5 +25,19 @@ func TestExpand(t *testing.T) {
 	many := "{a|b|c|d|e|f|g|h} {a|b|c|d|e|f|g|h} {a|b|c|d|e|f|g|h}"
 	if n := len(Expand(many)); n != MaxExpansions {
 		t.Errorf("a term of 512 alternatives expands to %d phrases, want the cap %d", n, MaxExpansions)
+	}
+}
+
+// TestCheck: a term over the bound is refused, naming how many phrases it stands for; a
+// class name counts once.
+func TestCheck(t *testing.T) {
+	if n := Count("{a|b|c} {target} {x|y}"); n != 6 {
+		t.Errorf("Count = %d, want 6", n)
+	}
+	if err := Check("{a|b|c|d|e|f|g|h} {a|b|c|d|e|f|g|h} {a|b|c|d|e|f|g|h}"); err == nil || !strings.Contains(err.Error(), "512 phrases") {
+		t.Errorf("Check of 512 phrases: %v", err)
+	}
+	if err := Check("{a|b} {target}"); err != nil {
+		t.Errorf("Check of 2 phrases: %v", err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"signpost/internal/alternatives"
 	"signpost/internal/datafs"
 	"signpost/internal/ngram"
 )
@@ -45,6 +46,9 @@ type Concept struct {
 	Self bool `json:"self,omitempty"`
 	// Responders are the kinds of responder to put first, in order (police, medical, fire).
 	Responders []string `json:"responders,omitempty"`
+	// Claims marks a concept whose terms name a thing, not the danger in their words: the
+	// "fire" of "fire alarm" is no fire, as that of "fire department" is none.
+	Claims bool `json:"claims,omitempty"`
 	// Why is one calm sentence per language code.
 	Why map[string]string `json:"why,omitempty"`
 	// Topics are the topics of the directory's taxonomy a concern naming this concept is
@@ -264,6 +268,9 @@ func contains[T comparable](list []T, x T) bool {
 // alternatives (see [alternatives.Expand]), not a class.
 func (lx *Lexicon) checkClasses() error {
 	check := func(where, term string) error {
+		if err := alternatives.Check(term); err != nil {
+			return fmt.Errorf("lexicon %s: %s: %w", lx.Lang, where, err)
+		}
 		for rest := term; ; {
 			open := strings.IndexByte(rest, '{')
 			if open < 0 {
@@ -299,6 +306,13 @@ func (lx *Lexicon) checkClasses() error {
 	for _, t := range lx.Figurative {
 		if err := check("figure of speech", t); err != nil {
 			return err
+		}
+	}
+	for what, terms := range map[string][]string{"pseudo-negation": lx.Pseudo, "present cue": lx.Present, "now cue": lx.Now, "terminator": lx.Terminators} {
+		for _, t := range terms {
+			if err := check(what, t); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

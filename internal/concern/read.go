@@ -180,12 +180,16 @@ func (r *Reader) readHits(toks []token, hits, figures []hit, primary string) []F
 		}
 		return false
 	})
-	// Naming a service is no danger: "fire" in "the fire department came".
+	// Naming a service or a device is no danger: "fire" in "the fire department came" or
+	// "the fire alarm went off".
 	concepts = slices.DeleteFunc(concepts, func(c hit) bool {
-		if r.concepts[c.p.ref].Kind != KindDanger {
+		if r.concepts[c.p.ref].Kind != KindDanger || r.concepts[c.p.ref].Claims {
 			return false
 		}
 		for _, o := range concepts {
+			if r.concepts[o.p.ref].Claims && o.start < c.end && c.start < o.end {
+				return true // a device's words, however the danger's term spans them
+			}
 			if r.concepts[o.p.ref].Kind == KindResponder && o.start <= c.start && c.end <= o.end && o.end-o.start > c.end-c.start {
 				return true
 			}

@@ -25,6 +25,13 @@ func TestContextDecidesEmergency(t *testing.T) {
 	}{
 		{"my roommate isn't breathing", true},
 		{"i dont think hes breathing", true},
+		// A fire alarm is a device, not a fire: it is an emergency with a "now" or with a
+		// danger of its own.
+		{"lol the fire alarm in my dorm went off at 3am again bc someone keeps burning popcorn, who do i complain to", false},
+		{"the fire alarm is going off right now and we cant get out", true},
+		{"fire alarm going off and theres real smoke pouring out of a lab", true},
+		// Another person said to be out of danger, anywhere in the message.
+		{"one of my students broke down in tears today, says he feels hopeless, but said he's not in danger. how do I follow up?", false},
 		// A negation that holds a pseudo-negation and more outranks it, as the longest
 		// match does.
 		{"i dont think shes in danger right now but idk what to do", false},

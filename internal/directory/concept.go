@@ -3,6 +3,7 @@ package directory
 import (
 	"context"
 	"fmt"
+	"signpost/internal/alternatives"
 	"slices"
 	"strings"
 )
@@ -47,7 +48,7 @@ func (c *Concept) Validate() error {
 		if strings.TrimSpace(t) == "" || len(t) > 200 {
 			return Errorf(EInvalid, "concept %s: terms[%d] must be 1 to 200 characters.", c.ID, i)
 		}
-		if err := CheckPairedTerm(t); err != nil {
+		if err := CheckTerm(t); err != nil {
 			return Errorf(EInvalid, "concept %s: %v.", c.ID, err)
 		}
 	}
@@ -102,15 +103,21 @@ type ConceptStore interface {
 // matches with up to five words between them, in one sentence.
 const PairMark = "…"
 
-// CheckPairedTerm reports what is wrong with a term's pair mark, if it has one: one mark
-// only, words on both sides, and no mark inside braces (alternatives are spelt on each
-// side).
-func CheckPairedTerm(term string) error {
-	n := strings.Count(term, PairMark)
-	if n == 0 {
+// CheckTerm reports what is wrong with a concept term: a pair mark, if it has one, must
+// stand once, with words on both sides and not inside braces (alternatives are spelt on
+// each side); and no part may stand for more phrases than alternatives.MaxExpansions,
+// which would be cut silently.
+func CheckTerm(term string) error {
+	first, second, paired := strings.Cut(term, PairMark)
+	for _, part := range []string{first, second} {
+		if err := alternatives.Check(part); err != nil {
+			return err
+		}
+	}
+	if !paired {
 		return nil
 	}
-	first, second, _ := strings.Cut(term, PairMark)
+	n := strings.Count(term, PairMark)
 	switch {
 	case n > 1:
 		return fmt.Errorf("term %q: use %s once, between two parts", term, PairMark)

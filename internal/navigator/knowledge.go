@@ -151,7 +151,7 @@ func (k *Knowledge) validate() error {
 			return fmt.Errorf("%s: concept %q points at no topic", VocabularyFile, c.ID)
 		}
 		for _, t := range c.Terms {
-			if err := directory.CheckPairedTerm(t); err != nil {
+			if err := directory.CheckTerm(t); err != nil {
 				return fmt.Errorf("%s: concept %q: %w", VocabularyFile, c.ID, err)
 			}
 		}
@@ -162,13 +162,10 @@ func (k *Knowledge) validate() error {
 	for lang, p := range k.Packs {
 		for id, c := range p.Concepts {
 			for _, t := range c.Terms {
-				if !strings.Contains(t, directory.PairMark) {
-					continue
-				}
-				if p.Substring {
+				if p.Substring && strings.Contains(t, directory.PairMark) {
 					return fmt.Errorf("vocabulary-%s.json: concept %q: term %q: paired terms (%s) need a language written in words", lang, id, t, directory.PairMark)
 				}
-				if err := directory.CheckPairedTerm(t); err != nil {
+				if err := directory.CheckTerm(t); err != nil {
 					return fmt.Errorf("vocabulary-%s.json: concept %q: %w", lang, id, err)
 				}
 			}

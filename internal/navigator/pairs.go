@@ -31,7 +31,7 @@ func (n *Navigator) addPair(term string, ci int) bool {
 	if !ok {
 		return false
 	}
-	// The knowledge was checked on loading (directory.CheckPairedTerm).
+	// The knowledge was checked on loading (directory.CheckTerm).
 	first, second = strings.TrimSpace(first), strings.TrimSpace(second)
 	rule := len(n.pairs)
 	n.pairs = append(n.pairs, pairRule{joined: phrase{kind: kindConcept, ref: ci, label: term}})
