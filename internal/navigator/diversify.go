@@ -21,8 +21,25 @@ const coverThird = 0.6
 // A request for orientation counts as a need too: where the directory has no office for a
 // concern ("visa stress"), the vocabulary sends it to the general navigators, and lifting
 // one into third place served the evaluation sets better than leaving it out.
-func (n *Navigator) coverNeeds(s *scratch, rd *reading, order, cands []int32, best float32, figurative bool) []int32 {
-	if len(order) < 3 || len(rd.concepts) < 2 {
+func (n *Navigator) coverNeeds(s *scratch, rd *reading, cr *concern.Reading, order, cands []int32, best float32) []int32 {
+	figurative := figurativeDanger(cr)
+	// The needs: the main topic of each concept read, then of each danger told (even past:
+	// "my ex hit me last year, I still have nightmares" wants the violence advocates too).
+	var needs []string
+	for _, ch := range rd.concepts {
+		if topic := n.mainTopic(ch.concept); topic != "" && !slices.Contains(needs, topic) {
+			needs = append(needs, topic)
+		}
+	}
+	for _, f := range cr.Concepts {
+		if f.Kind != concern.KindDanger || f.Figurative || slices.Contains(f.Context, concern.Negated) {
+			continue
+		}
+		if topic := n.mainDangerTopic(f.Concept); topic != "" && !slices.Contains(needs, topic) {
+			needs = append(needs, topic)
+		}
+	}
+	if len(order) < 3 || len(needs) < 2 {
 		return order
 	}
 	if third := s.docs[order[2]]; third.named || third.org > 0 {
@@ -37,9 +54,8 @@ func (n *Navigator) coverNeeds(s *scratch, rd *reading, order, cands []int32, be
 		return false
 	}
 	var lift int32 = -1
-	for _, ch := range rd.concepts {
-		topic := n.mainTopic(ch.concept)
-		if topic == "" || covered(topic) {
+	for _, topic := range needs {
+		if covered(topic) {
 			continue
 		}
 		floor := max(coverShare*best, coverThird*s.docs[order[2]].score)
@@ -87,4 +103,17 @@ func figurativeDanger(cr *concern.Reading) bool {
 		}
 	}
 	return false
+}
+
+// mainDangerTopic is the topic a danger concept of the reader weighs most in this
+// directory, or "".
+func (n *Navigator) mainDangerTopic(concept string) string {
+	var id string
+	var w float64
+	for _, ct := range n.dangerTopics[concept] {
+		if ct.weight > w {
+			id, w = ct.id, ct.weight
+		}
+	}
+	return id
 }

@@ -149,7 +149,7 @@ func (n *Navigator) Match(req Request, avail AvailabilityFunc) (*Answer, error) 
 		}
 		order = appendUnique(order, relevant...)
 		if wish == "" && !ans.Emergency {
-			order = n.coverNeeds(s, rd, order, cands, best, figurativeDanger(cr))
+			order = n.coverNeeds(s, rd, cr, order, cands, best)
 		}
 	}
 	s.order = order[:0]

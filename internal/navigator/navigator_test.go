@@ -405,3 +405,19 @@ func TestRespondersAnswerADangerAskedAbout(t *testing.T) {
 		t.Errorf("emergency %v, first %v; want no alarm and the ambulance service first", a.Emergency, ids(a))
 	}
 }
+
+// TestAPastDangerIsANeedToo: a danger told as past ("a guy followed me home last week") raises
+// no alarm, but it is a need beside the one asked about (being scared, wanting it on record),
+// and one of the first three answers it.
+func TestAPastDangerIsANeedToo(t *testing.T) {
+	a := match(t, navigator.Request{Text: "semana passada um cara me seguiu do metrô até o dormitório. nao aconteceu nada, ele foi embora, mas fiquei bem assustada e queria registrar isso em algum lugar"})
+	if a.Emergency {
+		t.Fatalf("a past danger raised an alarm: %v", ids(a))
+	}
+	for _, r := range a.Results[:min(3, len(a.Results))] {
+		if slices.Contains(r.Resource.Topics, "interpersonal-violence") {
+			return
+		}
+	}
+	t.Errorf("no office for the violence among the first three: %v", ids(a))
+}
