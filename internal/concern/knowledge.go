@@ -16,6 +16,9 @@ import (
 // Knowledge is what the reader knows: concepts and frames shared by every language, and one
 // lexicon per language.
 type Knowledge struct {
+	// Concepts come in the order their emergencies are reported, and so their responders
+	// put first: a person who is the danger (a weapon, an attack, a threat) before the harm
+	// done, so that the police, who make a scene safe, come before the medics.
 	Concepts []Concept `json:"concepts"`
 	Frames   []Frame   `json:"frames"`
 	// Classifier, with Labelled, adds an n-gram classifier beside the rules (see

@@ -421,3 +421,12 @@ func TestAPastDangerIsANeedToo(t *testing.T) {
 	}
 	t.Errorf("no office for the violence among the first three: %v", ids(a))
 }
+
+// TestViolenceCallsThePoliceFirst: when a person is the danger and someone is also hurt, the
+// police come first (medics wait for a safe scene), whatever order the words come in.
+func TestViolenceCallsThePoliceFirst(t *testing.T) {
+	a := match(t, navigator.Request{Text: "two guys are punching each other in the shop right now, one is bleeding from the nose and I can't pull them apart"})
+	if !a.Emergency || len(a.Results) == 0 || a.Results[0].Resource.ID != "mit-police" {
+		t.Errorf("emergency %v, results %v; want the police first", a.Emergency, ids(a))
+	}
+}
