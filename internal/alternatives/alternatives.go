@@ -23,11 +23,12 @@ func Expand(term string) []string {
 	return raw
 }
 
-// Count is how many phrases a term stands for, without the bound of [MaxExpansions]: the
-// knowledge refuses a term over it rather than compile part of it.
+// Count is how many phrases a term stands for, or some number over [MaxExpansions] once it
+// is known to be over (so that it cannot overflow): the knowledge refuses such a term rather
+// than compile part of it.
 func Count(term string) int {
 	n := 1
-	for {
+	for n <= MaxExpansions {
 		open, end := group(term)
 		if open < 0 {
 			return n
@@ -35,13 +36,14 @@ func Count(term string) int {
 		n *= strings.Count(term[open:end], "|") + 1
 		term = term[end+1:]
 	}
+	return n
 }
 
 // Check reports a term that stands for more phrases than [MaxExpansions], which would be
 // cut silently.
 func Check(term string) error {
 	if n := Count(term); n > MaxExpansions {
-		return fmt.Errorf("term %q stands for %d phrases, more than %d: use a class or split it", term, n, MaxExpansions)
+		return fmt.Errorf("term %q stands for more than %d phrases: use a class or split it", term, MaxExpansions)
 	}
 	return nil
 }

@@ -4,7 +4,9 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -290,16 +292,18 @@ func (lx *Lexicon) checkClasses() error {
 			rest = rest[open+end+1:]
 		}
 	}
-	for id, terms := range lx.Terms {
-		for _, t := range terms {
+	// In a fixed order, so that the same knowledge reports the same first error.
+	for _, id := range slices.Sorted(maps.Keys(lx.Terms)) {
+		for _, t := range lx.Terms[id] {
 			if err := check("term of "+id, t); err != nil {
 				return err
 			}
 		}
 	}
-	for cat, dirs := range lx.Context {
-		for _, terms := range dirs {
-			for _, t := range terms {
+	for _, cat := range slices.Sorted(maps.Keys(lx.Context)) {
+		dirs := lx.Context[cat]
+		for _, dir := range slices.Sorted(maps.Keys(dirs)) {
+			for _, t := range dirs[dir] {
 				if err := check("context "+cat, t); err != nil {
 					return err
 				}
@@ -311,9 +315,12 @@ func (lx *Lexicon) checkClasses() error {
 			return err
 		}
 	}
-	for what, terms := range map[string][]string{"pseudo-negation": lx.Pseudo, "present cue": lx.Present, "now cue": lx.Now, "terminator": lx.Terminators} {
-		for _, t := range terms {
-			if err := check(what, t); err != nil {
+	for _, list := range []struct {
+		what  string
+		terms []string
+	}{{"pseudo-negation", lx.Pseudo}, {"present cue", lx.Present}, {"now cue", lx.Now}, {"terminator", lx.Terminators}} {
+		for _, t := range list.terms {
+			if err := check(list.what, t); err != nil {
 				return err
 			}
 		}

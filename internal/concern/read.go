@@ -182,11 +182,12 @@ func (r *Reader) readHits(toks []token, hits, figures []hit, primary string) []F
 	})
 	// Naming a service or a device is no danger: "fire" in "the fire department came" or
 	// "the fire alarm went off".
+	all := slices.Clone(concepts) // DeleteFunc rewrites concepts as it goes
 	concepts = slices.DeleteFunc(concepts, func(c hit) bool {
 		if r.concepts[c.p.ref].Kind != KindDanger || r.concepts[c.p.ref].Claims {
 			return false
 		}
-		for _, o := range concepts {
+		for _, o := range all {
 			if r.concepts[o.p.ref].Claims && o.start < c.end && c.start < o.end {
 				return true // a device's words, however the danger's term spans them
 			}

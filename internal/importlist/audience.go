@@ -12,17 +12,21 @@ import (
 // serves all undergraduate and graduate students.", "Nightline is for students.", "The
 // program is open to all first-generation undergraduate and graduate students.", "care for
 // enrolled students" (only students enrol).
-var audienceStatement = regexp.MustCompile(`(?i)\b(?:serves|serve|is (?:only |open )?(?:for|to)|are (?:only |open )?(?:for|to)|is available to|are available to|is limited to|is reserved for|is open only to|for (?:currently )?enrolled)\s+([^.;:!?]+)`)
+var audienceStatement = regexp.MustCompile(`(?i)\b(?:serves|serve|is (?:only )?for|are (?:only )?for|is open to|are open to|is available to|are available to|is limited to|is reserved for|is open only to|for (?:currently )?enrolled)\s+([^.;:!?]+)`)
+
+// servesAs is "serves as a neutral resource …", which says what a resource is, not whom it
+// serves.
+var servesAs = regexp.MustCompile(`(?i)^serves?\s+as\b`)
 
 // groupWords name the groups of a university community as pages write them.
 var groupWords = map[string]string{
 	"student": "student", "undergraduate": "undergraduate", "undergrad": "undergraduate",
 	"graduate": "graduate", "grad": "graduate", "master": "graduate", "doctoral": "graduate",
-	"phd": "graduate", "staff": "employee", "employee": "employee", "faculty": "employee",
+	"phd": "graduate", "graduates": "graduate", "staff": "employee", "employee": "employee", "faculty": "employee",
 	"postdoc": "employee", "postdoctoral": "employee", "instructor": "employee",
-	"everyone": "everyone", "anyone": "everyone", "visitor": "everyone", "public": "everyone",
-	"alumni": "everyone", "scholar": "everyone", "guest": "everyone",
-	"family": "everyone", "member": "everyone", "people": "everyone",
+	"everyone": "everyone", "anyone": "everyone", "alumni": "everyone", "scholar": "everyone",
+	"family": "everyone", "familie": "everyone", "people": "everyone",
+	"visitor": "campus", "public": "campus", "guest": "campus",
 }
 
 // statedAudience reads the audience a description states in a sentence of its own ("X serves
@@ -32,6 +36,9 @@ func statedAudience(description string) (aud directory.Audience, statement strin
 	found := audienceStatement.FindAllStringSubmatch(description, -1)
 	var groups map[string]bool
 	for _, m := range found {
+		if servesAs.MatchString(m[0]) {
+			continue
+		}
 		// "for enrolled students, as well as group programs … in the community": the groups
 		// come before what else is offered.
 		phrase, _, _ := strings.Cut(strings.ToLower(m[1]), "as well as")
@@ -49,6 +56,9 @@ func statedAudience(description string) (aud directory.Audience, statement strin
 	}
 	students := groups["student"] || groups["undergraduate"] || groups["graduate"]
 	switch {
+	case groups["campus"] || groups["everyone"] && strings.Contains(strings.ToLower(statement), "on campus"):
+		// Visitors and the public too: everyone on campus.
+		return directory.AudienceEveryone, statement, true
 	case groups["everyone"] || students && groups["employee"]:
 		return directory.AudienceAll, statement, true
 	case groups["employee"]:
@@ -65,13 +75,21 @@ func statedAudience(description string) (aud directory.Audience, statement strin
 	return directory.AudienceStudents, statement, true
 }
 
-// groupsIn lists the kinds of group a phrase names.
+// groupsIn lists the kinds of group a phrase names. "Graduate" counts as a group only before
+// "student" ("graduate students") or as "graduates": "students struggling to graduate" are
+// students.
 func groupsIn(phrase string) map[string]bool {
 	out := map[string]bool{}
-	for _, w := range strings.FieldsFunc(strings.ToLower(phrase), func(r rune) bool {
+	words := strings.FieldsFunc(strings.ToLower(phrase), func(r rune) bool {
 		return !(r >= 'a' && r <= 'z')
-	}) {
-		w = strings.TrimSuffix(w, "s")
+	})
+	for i, w := range words {
+		if w != "graduates" {
+			w = strings.TrimSuffix(w, "s")
+		}
+		if w == "graduate" && (i+1 == len(words) || !strings.HasPrefix(words[i+1], "student")) {
+			continue
+		}
 		if g, ok := groupWords[w]; ok {
 			out[g] = true
 		}

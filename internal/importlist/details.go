@@ -7,10 +7,9 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// detailList reports whether a list that follows a resource's heading and paragraphs gives
-// that resource's details (phone, e-mail, address, hours, a contact person), as most CMS
-// pages lay a resource out, rather than a list of resources of its own. Most of its items
-// must read as details.
+// detailList reports whether a list that follows a resource's heading gives that resource's
+// details (phone, e-mail, address, hours, a contact person), as most CMS pages lay a resource
+// out, rather than a list of resources of its own. Most of its items must read as details.
 func detailList(list *html.Node) bool {
 	items, details := 0, 0
 	for c := list.FirstChild; c != nil; c = c.NextSibling {
@@ -18,7 +17,7 @@ func detailList(list *html.Node) bool {
 			continue
 		}
 		items++
-		if isDetail(cleanText(c)) {
+		if isDetail(c) {
 			details++
 		}
 	}
@@ -29,22 +28,54 @@ func detailList(list *html.Node) bool {
 // more words.
 const maxDetailWords = 16
 
-// isDetail reports whether a list item is one detail of a resource: a short line that is no
-// sentence of prose, giving a contact or hours, or a label and its value ("Address: Hale
-// Music Building", "Coordinator: Dr. Anneliese Voss").
-func isDetail(text string) bool {
+// detailLabels are the last words of the labels pages put before a resource's details:
+// "Phone:", "Title IX Coordinator:", "Drop-in hours:".
+var detailLabels = map[string]bool{
+	"phone": true, "telephone": true, "tel": true, "cell": true, "mobile": true, "text": true,
+	"sms": true, "email": true, "e-mail": true, "mail": true, "fax": true, "web": true,
+	"website": true, "site": true, "online": true, "chat": true, "address": true,
+	"location": true, "room": true, "building": true, "floor": true, "hours": true,
+	"schedule": true, "contact": true, "coordinator": true, "officer": true, "director": true,
+	"dean": true, "advocate": true, "ombuds": true, "ombudsperson": true, "manager": true,
+	"chair": true, "liaison": true, "walk-in": true, "drop-in": true, "apply": true,
+	"referral": true, "form": true, "questions": true, "dispatch": true,
+	"escort": true,
+}
+
+// isDetail reports whether a list item is one detail of a resource: a short line that gives
+// a contact or hours, or a known label and its value ("Address: Hale Music Building",
+// "Coordinator: Dr. Anneliese Voss"). An item that opens with a name set apart (bold, a
+// link) other than such a label is a resource of its own ("Samaritans: (877) 870-4673").
+func isDetail(li *html.Node) bool {
+	text := cleanText(li)
 	words := strings.Fields(text)
 	if len(words) == 0 || len(words) > maxDetailWords {
 		return false
 	}
+	label, value, labelled := strings.Cut(text, ":")
+	known := labelled && strings.TrimSpace(value) != "" && isDetailLabel(label)
+	if lead := leadingElement(li); lead != nil && !isDetailLabel(cleanText(lead)) {
+		return false
+	}
+	if known {
+		return true
+	}
 	if len(findContacts(text)) > 0 {
 		return true
 	}
-	if h, _ := findHours(text); h != nil {
-		return true
+	h, _ := findHours(text)
+	return h != nil
+}
+
+// isDetailLabel reports whether a label ("Title IX Coordinator", "Phone (24/7)") names a
+// detail: at most four words, the last of them a detail label.
+func isDetailLabel(label string) bool {
+	label = strings.TrimRight(strings.TrimSpace(label), ":")
+	if i := strings.IndexByte(label, '('); i > 0 {
+		label = label[:i] // "Phone (24/7)"
 	}
-	label, value, ok := strings.Cut(text, ":")
-	return ok && len(strings.Fields(label)) <= 4 && strings.TrimSpace(value) != "" && !strings.Contains(value, ". ")
+	words := strings.Fields(strings.ToLower(label))
+	return len(words) > 0 && len(words) <= 4 && detailLabels[words[len(words)-1]]
 }
 
 // addDetails appends a detail list's items to the resource it belongs to, each as a
@@ -66,7 +97,7 @@ func (it *htmlItem) addDetails(list *html.Node) {
 }
 
 // namedItems reports whether most of a list's items are resources written as a name set
-// apart (a link or bold text) followed by what they do.
+// apart (a link or bold text) followed by what they do or how to reach them.
 func namedItems(list *html.Node) bool {
 	items, named := 0, 0
 	for c := list.FirstChild; c != nil; c = c.NextSibling {
@@ -74,7 +105,8 @@ func namedItems(list *html.Node) bool {
 			continue
 		}
 		items++
-		if it, ok := listItem(c, ""); ok && leadingElement(c) != nil && len(strings.Fields(it.desc)) >= 4 {
+		lead := leadingElement(c)
+		if it, ok := listItem(c, ""); ok && lead != nil && !isDetailLabel(cleanText(lead)) && (len(strings.Fields(it.desc)) >= 4 || len(findContacts(it.desc)) > 0) {
 			named++
 		}
 	}

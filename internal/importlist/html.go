@@ -161,20 +161,21 @@ func (h *htmlReader) walk(n *html.Node) {
 				h.prose = append(h.prose, t)
 			}
 			return
-		case (n.DataAtom == atom.Ul || n.DataAtom == atom.Ol) && h.pending != nil && h.pending.desc != "" && detailList(n):
-			// A heading, its paragraphs and a list of its phone, e-mail and hours: one
-			// resource, not one per line.
-			// The list ends the block: a paragraph after it ("Page last reviewed …") is the
-			// page's, not the resource's.
-			h.pending.addDetails(n)
-			h.closePending()
-			return
 		case (n.DataAtom == atom.Ul || n.DataAtom == atom.Ol) && h.pending != nil && namedItems(n):
 			// A heading and an introduction over a list of named resources: the heading
 			// names a section, and its paragraph is the page's prose.
 			h.section = h.pending.name
-			h.prose = append(h.prose, h.pending.desc)
+			if h.pending.desc != "" {
+				h.prose = append(h.prose, h.pending.desc)
+			}
 			h.pending = nil
+		case (n.DataAtom == atom.Ul || n.DataAtom == atom.Ol) && h.pending != nil && detailList(n):
+			// A heading, perhaps its paragraphs, and a list of its phone, e-mail and hours:
+			// one resource, not one per line. The list ends the block: a paragraph after it
+			// ("Page last reviewed …") is the page's, not the resource's.
+			h.pending.addDetails(n)
+			h.closePending()
+			return
 		case n.DataAtom == atom.Li:
 			h.closePending()
 			if it, ok := listItem(n, h.section); ok {

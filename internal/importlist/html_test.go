@@ -170,9 +170,10 @@ func TestTableRowsAreResources(t *testing.T) {
 }
 
 // TestHeadingParagraphsAndDetailList reads the commonest CMS layout: each resource a heading,
-// paragraphs, and a list of its phone, e-mail, address and hours. The list is the
+// paragraphs (or none), and a list of its phone, e-mail, address and hours. The list is the
 // resource's, not one resource a line, and a paragraph after it is the page's; a list of
-// resources under a heading with an introduction stays a list of resources.
+// resources under a heading with an introduction stays a list of resources, even when each
+// is only a bold name and a phone number.
 func TestHeadingParagraphsAndDetailList(t *testing.T) {
 	page := `<!doctype html><html><body><main>
 <h2>Confidential support</h2>
@@ -190,6 +191,17 @@ func TestHeadingParagraphsAndDetailList(t *testing.T) {
  <li><strong>Ombuds Office</strong> — an informal, impartial place to talk through a conflict with a supervisor or a colleague before deciding what to do.</li>
  <li><strong>Chaplaincy</strong> — spiritual care and a listening ear for people of any faith or none, with rooms for prayer and quiet reflection.</li>
 </ul>
+<h3>Hotlines</h3>
+<p>Call any time.</p>
+<ul>
+ <li><strong>Samaritans</strong>: (877) 870-4673</li>
+ <li><strong>Crisis Text Line</strong>: text HOME to 741741</li>
+</ul>
+<h3>Nurse Line</h3>
+<ul>
+ <li>Phone (24/7): (555) 555-0141</li>
+ <li>Location: 77 Mass. Ave.</li>
+</ul>
 <p>Page last reviewed August 2026. Email webmaster@example.edu.</p>
 </main></body></html>`
 	ds, err := importlist.Parse(strings.NewReader(page))
@@ -200,7 +212,7 @@ func TestHeadingParagraphsAndDetailList(t *testing.T) {
 	for _, d := range ds {
 		names = append(names, d.Name)
 	}
-	if want := []string{"Counseling Center", "Ombuds Office", "Chaplaincy"}; !slices.Equal(names, want) {
+	if want := []string{"Counseling Center", "Ombuds Office", "Chaplaincy", "Samaritans", "Crisis Text Line", "Nurse Line"}; !slices.Equal(names, want) {
 		t.Fatalf("resources %q, want %q", names, want)
 	}
 	c := ds[0]
@@ -209,6 +221,9 @@ func TestHeadingParagraphsAndDetailList(t *testing.T) {
 	}
 	if c.Hours == nil || !strings.Contains(c.Description, "Whitford Hall, 2nd floor.") {
 		t.Errorf("Counseling Center's hours %+v or address missing from %q", c.Hours, c.Description)
+	}
+	if nurse := ds[5]; !hasKind(nurse.Contacts, directory.ContactPhone, "(555) 555-0141") || !strings.Contains(nurse.Description, "77 Mass. Ave.") {
+		t.Errorf("a heading followed at once by its details: contacts %+v, description %q", nurse.Contacts, nurse.Description)
 	}
 	for _, d := range ds {
 		if strings.Contains(d.Description, "webmaster") {

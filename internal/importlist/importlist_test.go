@@ -340,9 +340,13 @@ func TestAudienceFromDescription(t *testing.T) {
 		{"Advocates serve master's and doctoral students.", directory.AudienceGraduates},
 		{"Employee Relations serves all university employees, including staff, faculty and postdocs.", directory.AudienceEmployees},
 		{"The office serves faculty.", directory.AudienceFaculty},
+		{"The office serves faculty members.", directory.AudienceFaculty},
+		{"The office serves students who are struggling to graduate.", directory.AudienceStudents},
 		{"The Center serves students, staff and faculty.", directory.AudienceAll},
-		{"EHS serves everyone on campus.", directory.AudienceAll},
+		{"EHS serves everyone on campus.", directory.AudienceEveryone},
+		{"The clinic is open to visitors and the public.", directory.AudienceEveryone},
 		{"A listening line run by students.", directory.AudienceAll},
+		{"The Ombuds serves as a neutral resource between graduate students and their advisors.", directory.AudienceAll},
 		{"The office serves students. It is open to staff too.", directory.AudienceAll},
 	}
 	for _, tc := range tests {
@@ -356,6 +360,10 @@ func TestAudienceFromDescription(t *testing.T) {
 		}
 		if rs[0].Audience != tc.want {
 			t.Errorf("%q: audience %q, want %q", tc.desc, rs[0].Audience, tc.want)
+		}
+		// Read from the description, the note quotes the statement for the editor.
+		if fromText := strings.Contains(rs[0].Provenance.Notes, "read from \""); fromText != (tc.want != directory.AudienceAll || strings.Contains(tc.desc, "serves students, staff")) {
+			t.Errorf("%q: notes %q", tc.desc, rs[0].Provenance.Notes)
 		}
 	}
 }

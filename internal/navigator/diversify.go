@@ -23,8 +23,10 @@ const coverThird = 0.6
 // one into third place served the evaluation sets better than leaving it out.
 func (n *Navigator) coverNeeds(s *scratch, rd *reading, cr *concern.Reading, order, cands []int32, best float32) []int32 {
 	figurative := figurativeDanger(cr)
-	// The needs: the main topic of each concept read, then of each danger told (even past:
-	// "my ex hit me last year, I still have nightmares" wants the violence advocates too).
+	// The needs: the main topic of each concept read, then of each danger read in any time
+	// but negated or as a figure: past ("a guy followed me home last week, I want it on
+	// record" wants the violence advocates too) or asked about ("what training do I need to
+	// handle hydrofluoric acid" wants environmental safety).
 	var needs []string
 	for _, ch := range rd.concepts {
 		if topic := n.mainTopic(ch.concept); topic != "" && !slices.Contains(needs, topic) {

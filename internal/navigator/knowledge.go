@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"strings"
 
+	"signpost/internal/alternatives"
 	"signpost/internal/concern"
 	"signpost/internal/datafs"
 	"signpost/internal/directory"
@@ -157,11 +158,20 @@ func (k *Knowledge) validate() error {
 		}
 		seen[c.ID] = true
 	}
+	if err := checkSignalTerms(SignalsFile, &k.Signals); err != nil {
+		return err
+	}
+	for _, lang := range sortedKeys(k.Packs) {
+		if err := checkSignalTerms("vocabulary-"+lang+".json", &k.Packs[lang].Signals); err != nil {
+			return err
+		}
+	}
 	// Paired terms need words to count between their parts: a pack matched by substring
 	// (Chinese, Korean, Arabic) has none, and there the mark would be dropped silently.
-	for lang, p := range k.Packs {
-		for id, c := range p.Concepts {
-			for _, t := range c.Terms {
+	for _, lang := range sortedKeys(k.Packs) {
+		p := k.Packs[lang]
+		for _, id := range sortedKeys(p.Concepts) {
+			for _, t := range p.Concepts[id].Terms {
 				if p.Substring && strings.Contains(t, directory.PairMark) {
 					return fmt.Errorf("vocabulary-%s.json: concept %q: term %q: paired terms (%s) need a language written in words", lang, id, t, directory.PairMark)
 				}
@@ -214,4 +224,24 @@ func (k *Knowledge) WithConcepts(edited []directory.Concept) (*Knowledge, error)
 		return nil, err
 	}
 	return &out, nil
+}
+
+// checkSignalTerms refuses a signal phrase that stands for more phrases than the matcher
+// compiles (see alternatives.Check), naming the file.
+func checkSignalTerms(file string, sig *Signals) error {
+	lists := [][]string{sig.Confidential, sig.Anonymous, sig.SelfMarkers, sig.Urgent, sig.NotUrgent, sig.ReportingTerms}
+	for _, k := range sortedKeys(sig.Roles) {
+		lists = append(lists, sig.Roles[k])
+	}
+	for _, k := range sortedKeys(sig.TimeWords) {
+		lists = append(lists, sig.TimeWords[k])
+	}
+	for _, list := range lists {
+		for _, t := range list {
+			if err := alternatives.Check(t); err != nil {
+				return fmt.Errorf("%s: %w", file, err)
+			}
+		}
+	}
+	return nil
 }

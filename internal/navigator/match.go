@@ -324,10 +324,11 @@ func (n *Navigator) scoreDangers(s *scratch, cr *concern.Reading, after int) {
 // are the answer, although nothing is happening.
 const wAskedResponder = 0.6
 
-// asked reports whether a danger is asked about rather than told: hypothetical, conditional
-// or in fiction, and neither negated nor a figure of speech.
+// asked reports whether a danger is asked about rather than told: hypothetical or
+// conditional, and neither negated, a figure of speech nor in fiction or research (where the
+// need is support: "my thesis is on gun violence and the interviews get to me").
 func asked(f concern.Found) bool {
-	if f.Figurative || slices.Contains(f.Context, concern.Negated) {
+	if f.Figurative || slices.Contains(f.Context, concern.Negated) || slices.Contains(f.Context, concern.Fiction) {
 		return false
 	}
 	return slices.Contains(f.Context, concern.Hypothetical) || slices.Contains(f.Context, concern.Conditional)

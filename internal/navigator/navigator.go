@@ -55,6 +55,8 @@ type Navigator struct {
 	roles            []directory.Role
 	// packStems are the stemmers of the language packs in use (see packStemmers).
 	packStems []packStem
+	// packWords are, per pack language, the words of the pack's compiled terms.
+	packWords map[string]map[string]bool
 	// nameWords counts the resources whose names hold each word (see distinctive).
 	nameWords map[string]int
 	nameTotal int
@@ -124,6 +126,7 @@ func New(k *Knowledge, d *directory.Directory) *Navigator {
 		topicDocs: map[string][]topicPosting{},
 		serves:    map[directory.Audience]string{},
 		packMarks: map[string]map[string]lexFlags{},
+		packWords: map[string]map[string]bool{},
 		substr:    map[string]*substringTerms{},
 	}
 	for _, w := range k.Signals.Stopwords {

@@ -125,6 +125,11 @@ func (n *Navigator) compilePacks() {
 				// Compiled with the pack's stemmer, as its other terms (checked on loading:
 				// never in a substring pack).
 				if n.addPair(term, ci) {
+					for _, part := range strings.Split(term, directory.PairMark) {
+						for _, text := range alternatives.Expand(part) {
+							n.notePackWords(lang, tokenize(text))
+						}
+					}
 					continue
 				}
 				for _, text := range alternatives.Expand(term) {
@@ -135,6 +140,7 @@ func (n *Navigator) compilePacks() {
 						n.addSubstring(text, kindConcept, ci, text)
 					default:
 						n.addPhraseTokens(toks, kindConcept, ci, text)
+						n.notePackWords(lang, toks)
 					}
 				}
 			}
@@ -210,4 +216,16 @@ func audienceName(p *LanguagePack, a directory.Audience) string {
 		}
 	}
 	return lowerFirst(a.Label())
+}
+
+// notePackWords records the words of a pack's compiled term: such a word, even one English
+// also knows ("chats", "trans", "postdocs"), is read as the pack's in a concern in its
+// language (see scanConcern).
+func (n *Navigator) notePackWords(lang string, toks []token) {
+	if n.packWords[lang] == nil {
+		n.packWords[lang] = map[string]bool{}
+	}
+	for _, t := range toks {
+		n.packWords[lang][t.word] = true
+	}
 }

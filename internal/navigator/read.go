@@ -87,9 +87,10 @@ func (n *Navigator) scanConcern(r *reader, text string, langs []string) (folded 
 					continue
 				}
 				st := ps.stem(w.word)
-				if st == w.word && flags&lexBase != 0 {
-					// A word the pack's stemmer leaves alone and English knows is a loanword
-					// ("phishing", "emails"): it means what the base vocabulary says.
+				if st == w.word && flags&lexBase != 0 && !n.packWords[ps.lang][w.word] {
+					// A word the pack's stemmer leaves alone, English knows and the pack's
+					// own terms do not use is a loanword ("phishing", "emails"): it means
+					// what the base vocabulary says.
 					break
 				}
 				if id2, flags2 := n.lex.lookup(packStemKey(ps.lang, w.word, st)); flags2&lexPackStem != 0 {

@@ -1,6 +1,9 @@
 package navigator
 
-import "sync"
+import (
+	"sync"
+	"unsafe"
+)
 
 // scratch holds the per-query state sized to the directory, reused across queries so that a
 // match over 100,000 resources does not allocate megabytes.
@@ -29,12 +32,15 @@ type docScore struct {
 	whyVal  float32 // contribution of the concept in why
 	stamp   int32   // which concept the concept field belongs to (+1)
 	why     int32   // best concept (+1), for the explanation
-	named   bool    // the concern named the document
 	org     int16   // the organization the concern named (+1), when it is the document's
+	named   bool    // the concern named the document
 	seen    bool    // the document is in touched
 	asked   bool    // lifted as the responder to a danger asked about
 	_       [3]byte
 }
+
+// docScore must stay 32 bytes: this fails to compile if a field makes it larger.
+var _ [32 - unsafe.Sizeof(docScore{})]byte
 
 // topicSum is a topic read in a concern with its summed weight.
 type topicSum struct {
