@@ -212,16 +212,8 @@ func TestAudienceFromHeading(t *testing.T) {
 		{"", directory.AudienceAll},
 	}
 	for _, tc := range tests {
-		ds, err := importlist.Parse(strings.NewReader(tc.in + "\n- A Service\n- It helps.\n"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		rs, err := importlist.Resources(ds, "x.txt", nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if rs[0].Audience != tc.want {
-			t.Errorf("heading %q: audience %q, want %q", tc.in, rs[0].Audience, tc.want)
+		if r := importOne(t, tc.in+"\n- A Service\n- It helps.\n"); r.Audience != tc.want {
+			t.Errorf("heading %q: audience %q, want %q", tc.in, r.Audience, tc.want)
 		}
 	}
 }
@@ -350,20 +342,27 @@ func TestAudienceFromDescription(t *testing.T) {
 		{"The office serves students. It is open to staff too.", directory.AudienceAll},
 	}
 	for _, tc := range tests {
-		ds, err := importlist.Parse(strings.NewReader("Resources\n- A Service\n- " + tc.desc + "\n"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		rs, err := importlist.Resources(ds, "x.txt", nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if rs[0].Audience != tc.want {
-			t.Errorf("%q: audience %q, want %q", tc.desc, rs[0].Audience, tc.want)
+		r := importOne(t, "Resources\n- A Service\n- "+tc.desc+"\n")
+		if r.Audience != tc.want {
+			t.Errorf("%q: audience %q, want %q", tc.desc, r.Audience, tc.want)
 		}
 		// Read from the description, the note quotes the statement for the editor.
-		if fromText := strings.Contains(rs[0].Provenance.Notes, "read from \""); fromText != (tc.want != directory.AudienceAll || strings.Contains(tc.desc, "serves students, staff")) {
-			t.Errorf("%q: notes %q", tc.desc, rs[0].Provenance.Notes)
+		if fromText := strings.Contains(r.Provenance.Notes, "read from \""); fromText != (tc.want != directory.AudienceAll || strings.Contains(tc.desc, "serves students, staff")) {
+			t.Errorf("%q: notes %q", tc.desc, r.Provenance.Notes)
 		}
 	}
+}
+
+// importOne imports a page of one resource as import-list does and returns it.
+func importOne(t *testing.T, page string) directory.Resource {
+	t.Helper()
+	ds, err := importlist.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := importlist.Resources(ds, "x.txt", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rs[0]
 }

@@ -258,12 +258,9 @@ func TestPairedTermsReachAcrossWords(t *testing.T) {
 // the danger it supposes says which way; written for this test.
 func TestADangerOutweighsARequestForOrientation(t *testing.T) {
 	a := match(t, navigator.Request{Text: "what should i do if a labmate has a seizure? im a TA and want to be ready"})
-	for _, r := range a.Results[:min(3, len(a.Results))] {
-		if slices.Contains(r.Resource.Topics, "physical-health") {
-			return
-		}
+	if !firstThreeHave(a, "physical-health") {
+		t.Errorf("first three %v: none for physical health", ids(a))
 	}
-	t.Errorf("first three %v: none for physical health", ids(a))
 }
 
 func TestTyposAreTolerated(t *testing.T) {
@@ -414,12 +411,9 @@ func TestAPastDangerIsANeedToo(t *testing.T) {
 	if a.Emergency {
 		t.Fatalf("a past danger raised an alarm: %v", ids(a))
 	}
-	for _, r := range a.Results[:min(3, len(a.Results))] {
-		if slices.Contains(r.Resource.Topics, "interpersonal-violence") {
-			return
-		}
+	if !firstThreeHave(a, "interpersonal-violence") {
+		t.Errorf("no office for the violence among the first three: %v", ids(a))
 	}
-	t.Errorf("no office for the violence among the first three: %v", ids(a))
 }
 
 // TestViolenceCallsThePoliceFirst: when a person is the danger and someone is also hurt, the
@@ -429,4 +423,14 @@ func TestViolenceCallsThePoliceFirst(t *testing.T) {
 	if !a.Emergency || len(a.Results) == 0 || a.Results[0].Resource.ID != "mit-police" {
 		t.Errorf("emergency %v, results %v; want the police first", a.Emergency, ids(a))
 	}
+}
+
+// firstThreeHave reports whether one of the answer's first three results has topic.
+func firstThreeHave(a *navigator.Answer, topic string) bool {
+	for _, r := range a.Results[:min(3, len(a.Results))] {
+		if slices.Contains(r.Resource.Topics, topic) {
+			return true
+		}
+	}
+	return false
 }
