@@ -11,17 +11,13 @@ import (
 // details (phone, e-mail, address, hours, a contact person), as most CMS pages lay a resource
 // out, rather than a list of resources of its own. Most of its items must read as details.
 func detailList(list *html.Node) bool {
-	items, details := 0, 0
-	for c := list.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type != html.ElementNode || c.DataAtom != atom.Li {
-			continue
-		}
-		items++
-		if isDetail(c) {
+	items, details := listItems(list), 0
+	for _, li := range items {
+		if isDetail(li) {
 			details++
 		}
 	}
-	return items > 0 && 3*details >= 2*items
+	return len(items) > 0 && 3*details >= 2*len(items)
 }
 
 // maxDetailWords is the longest a detail line runs; a resource's line says what it does in
@@ -82,10 +78,7 @@ func isDetailLabel(label string) bool {
 // sentence of its description, so that contacts and hours are read from them and the page's
 // words are kept.
 func (it *htmlItem) addDetails(list *html.Node) {
-	for c := list.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type != html.ElementNode || c.DataAtom != atom.Li {
-			continue
-		}
+	for _, c := range listItems(list) {
 		t := cleanText(c)
 		if t == "" {
 			continue
@@ -99,16 +92,23 @@ func (it *htmlItem) addDetails(list *html.Node) {
 // namedItems reports whether most of a list's items are resources written as a name set
 // apart (a link or bold text) followed by what they do or how to reach them.
 func namedItems(list *html.Node) bool {
-	items, named := 0, 0
-	for c := list.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type != html.ElementNode || c.DataAtom != atom.Li {
-			continue
-		}
-		items++
+	items, named := listItems(list), 0
+	for _, c := range items {
 		lead := leadingElement(c)
 		if it, ok := listItem(c, ""); ok && lead != nil && !isDetailLabel(cleanText(lead)) && (len(strings.Fields(it.desc)) >= 4 || len(findContacts(it.desc)) > 0) {
 			named++
 		}
 	}
-	return items > 0 && 3*named >= 2*items
+	return len(items) > 0 && 3*named >= 2*len(items)
+}
+
+// listItems are a list's own items.
+func listItems(list *html.Node) []*html.Node {
+	var out []*html.Node
+	for c := list.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && c.DataAtom == atom.Li {
+			out = append(out, c)
+		}
+	}
+	return out
 }
