@@ -59,13 +59,17 @@ type pattern struct {
 
 // lang is one lexicon compiled for matching.
 type lang struct {
-	lx       *Lexicon
-	script   script
-	window   int
-	stop     map[string]bool
-	chat     map[string][]string
-	words    map[string]bool
-	classes  map[string]map[string]bool
+	lx      *Lexicon
+	script  script
+	window  int
+	stop    map[string]bool
+	chat    map[string][]string
+	words   map[string]bool
+	classes map[string]map[string]bool
+	// spelt are, per class, its members of several words ("my roommate"), which a class
+	// unit (one word) cannot match: a term naming the class is compiled once more with each
+	// of them spelt out (see spellClasses).
+	spelt    map[string][]string
 	patterns []pattern
 	// first indexes word patterns by their first word, prefixFirst by their first prefix;
 	// loose lists the patterns that start with a class or a gap.
@@ -113,10 +117,16 @@ func compileLang(lx *Lexicon, conceptIndex map[string]int) *lang {
 	for from, to := range lx.Chat {
 		l.chat[foldTerm(from)] = strings.Fields(foldTerm(to))
 	}
+	l.spelt = map[string][]string{}
 	for name, ws := range lx.Classes {
 		set := map[string]bool{}
 		for _, w := range ws {
-			set[foldTerm(w)] = true
+			f := foldTerm(w)
+			if strings.Contains(f, " ") && !lx.Substring {
+				l.spelt[name] = append(l.spelt[name], f)
+				continue
+			}
+			set[f] = true
 		}
 		l.classes[name] = set
 	}
@@ -181,6 +191,47 @@ func (l *lang) add(term string, p pattern) {
 	if term == "" {
 		return
 	}
+	if spelt := l.spellClasses(term, 0); len(spelt) > 0 {
+		for _, t := range spelt {
+			l.addFolded(t, p)
+		}
+	}
+	l.addFolded(term, p)
+}
+
+// spellClasses returns the variants of term in which one or more of its class names from
+// byte from on are replaced by a member of several words, each variant once.
+func (l *lang) spellClasses(term string, from int) []string {
+	for i := from; i < len(term); {
+		open := strings.IndexByte(term[i:], '{')
+		if open < 0 {
+			return nil
+		}
+		open += i
+		end := strings.IndexByte(term[open:], '}')
+		if end < 0 {
+			return nil
+		}
+		end += open
+		members := l.spelt[term[open+1:end]]
+		if len(members) == 0 {
+			i = end + 1
+			continue
+		}
+		// This class kept as a unit, with the later ones spelt; then each member here.
+		out := l.spellClasses(term, end+1)
+		for _, m := range members {
+			t := term[:open] + m + term[end+1:]
+			out = append(out, t)
+			out = append(out, l.spellClasses(t, open+len(m))...)
+		}
+		return out
+	}
+	return nil
+}
+
+// addFolded compiles one folded term without alternatives.
+func (l *lang) addFolded(term string, p pattern) {
 	p.lang, p.window = l.lx.Lang, l.window
 	idx := int32(len(l.patterns))
 	if l.lx.Substring {

@@ -25,6 +25,10 @@ func TestContextDecidesEmergency(t *testing.T) {
 	}{
 		{"my roommate isn't breathing", true},
 		{"i dont think hes breathing", true},
+		// A class member of several words ("his roommate") is read as the class; a threat
+		// that hangs on a grievance ("if he eats my leftovers again") is a figure of speech.
+		{"the guy next door keeps screaming that he's going to stab his roommate", true},
+		{"gonna kill my roommate if he eats my leftovers again", false},
 		// A fire alarm is a device, not a fire: it is an emergency with a "now" or with a
 		// danger of its own.
 		{"lol the fire alarm in my dorm went off at 3am again bc someone keeps burning popcorn, who do i complain to", false},
