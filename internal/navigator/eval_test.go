@@ -112,8 +112,8 @@ var evaluationSets = []struct {
 	{"concerns-blind-mixed-2026-12-08c.jsonl", evaluation.Thresholds{HitAt3: 0.9, EmergencyTop1: 0.95, EmergencyRecall: 0.98, MaxFalseAlarms: 6}},
 	{"concerns-blind-intl-2026-12-08b.jsonl", evaluation.Thresholds{HitAt3: 0.9, EmergencyTop1: 0.9, EmergencyRecall: 0.9, MaxFalseAlarms: 3, MaxConfViolation: 1}},
 	// The sixteenth round, scored first after the fifteenth round's fixes.
-	{"concerns-blind-mixed-2026-12-08d.jsonl", evaluation.Thresholds{HitAt3: 0.88, EmergencyTop1: 0.9, EmergencyRecall: 0.9, MaxFalseAlarms: 2}},
-	{"concerns-blind-intl-2026-12-08c.jsonl", evaluation.Thresholds{HitAt3: 0.8, EmergencyTop1: 0.9, EmergencyRecall: 0.9, MaxFalseAlarms: 2, MaxConfViolation: 1}},
+	{"concerns-blind-mixed-2026-12-08d.jsonl", evaluation.Thresholds{HitAt3: 0.9, EmergencyTop1: 0.98, EmergencyRecall: 0.98, MaxFalseAlarms: 2}},
+	{"concerns-blind-intl-2026-12-08c.jsonl", evaluation.Thresholds{HitAt3: 0.82, EmergencyTop1: 0.97, EmergencyRecall: 0.97, MaxFalseAlarms: 2, MaxConfViolation: 1}},
 }
 
 // TestEvaluationSets holds the navigator to the project's thresholds on the shared
