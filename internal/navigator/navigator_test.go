@@ -395,11 +395,16 @@ func TestAnonymityIsKeptWhenTheConcernIsNot(t *testing.T) {
 
 // TestRespondersAnswerADangerAskedAbout: a danger asked about rather than told ("if someone
 // overdosed, who would show up?") raises no alarm, and the service that would respond is
-// the answer.
+// the answer. Asked for a screenplay, the same danger lifts no responder: a story's need is
+// not an ambulance.
 func TestRespondersAnswerADangerAskedAbout(t *testing.T) {
 	a := match(t, navigator.Request{Text: "hypothetically, if someone overdosed at a party, who would show up?"})
 	if a.Emergency || len(a.Results) == 0 || a.Results[0].Resource.ID != "mit-ems" {
 		t.Errorf("emergency %v, first %v; want no alarm and the ambulance service first", a.Emergency, ids(a))
+	}
+	a = match(t, navigator.Request{Text: "for my screenplay: hypothetically, if someone overdosed at a party, who would show up?"})
+	if a.Emergency || len(a.Results) > 0 && a.Results[0].Resource.ID == "mit-ems" {
+		t.Errorf("in fiction: emergency %v, first %v; want no alarm and no responder lifted", a.Emergency, ids(a))
 	}
 }
 
