@@ -22,7 +22,7 @@ var servesAs = regexp.MustCompile(`(?i)^serves?\s+as\b`)
 var groupWords = map[string]string{
 	"student": "student", "undergraduate": "undergraduate", "undergrad": "undergraduate",
 	"graduate": "graduate", "grad": "graduate", "master": "graduate", "doctoral": "graduate",
-	"phd": "graduate", "graduates": "graduate", "staff": "employee", "employee": "employee", "faculty": "employee",
+	"phd": "graduate", "graduates": "graduate", "staff": "employee", "employee": "employee", "faculty": "faculty",
 	"postdoc": "employee", "postdoctoral": "employee", "instructor": "employee",
 	"everyone": "everyone", "anyone": "everyone", "alumni": "everyone", "scholar": "everyone",
 	"family": "everyone", "familie": "everyone", "people": "everyone",
@@ -59,13 +59,12 @@ func statedAudience(description string) (aud directory.Audience, statement strin
 	case groups["campus"] || groups["everyone"] && strings.Contains(strings.ToLower(statement), "on campus"):
 		// Visitors and the public too: everyone on campus.
 		return directory.AudienceEveryone, statement, true
-	case groups["everyone"] || students && groups["employee"]:
+	case groups["everyone"] || students && (groups["employee"] || groups["faculty"]):
 		return directory.AudienceAll, statement, true
-	case groups["employee"]:
-		// "faculty" alone is faculty; staff or postdocs with them are the employees.
-		if onlyFaculty(statement) {
-			return directory.AudienceFaculty, statement, true
-		}
+	case groups["faculty"] && !groups["employee"]:
+		return directory.AudienceFaculty, statement, true
+	case groups["employee"] || groups["faculty"]:
+		// Staff or postdocs, with faculty or not, are the employees.
 		return directory.AudienceEmployees, statement, true
 	case groups["undergraduate"] && !groups["graduate"]:
 		return directory.AudienceUndergraduates, statement, true
@@ -95,11 +94,6 @@ func groupsIn(phrase string) map[string]bool {
 		}
 	}
 	return out
-}
-
-func onlyFaculty(statement string) bool {
-	g := strings.ToLower(statement)
-	return strings.Contains(g, "faculty") && !strings.Contains(g, "staff") && !strings.Contains(g, "postdoc") && !strings.Contains(g, "employee") && !strings.Contains(g, "instructor")
 }
 
 // audienceOf is a draft's audience: what its heading names when it names one group, else

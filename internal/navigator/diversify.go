@@ -85,11 +85,20 @@ func (n *Navigator) coverNeeds(s *scratch, rd *reading, cr *concern.Reading, ord
 	return slices.Insert(order, 2, lift)
 }
 
-// mainTopic is the known topic a concept weighs most, or "".
-func (n *Navigator) mainTopic(concept int) string {
+// mainTopic is the known topic a concept of the vocabulary weighs most, or "".
+func (n *Navigator) mainTopic(concept int) string { return heaviest(n.conceptTopics[concept]) }
+
+// mainDangerTopic is the topic a danger concept of the reader weighs most in this
+// directory, or "".
+func (n *Navigator) mainDangerTopic(concept string) string {
+	return heaviest(n.dangerTopics[concept])
+}
+
+// heaviest is the known topic of the greatest weight among cts, or "".
+func heaviest(cts []conceptTopic) string {
 	var id string
 	var w float64
-	for _, ct := range n.conceptTopics[concept] {
+	for _, ct := range cts {
 		if ct.known && ct.weight > w {
 			id, w = ct.id, ct.weight
 		}
@@ -105,17 +114,4 @@ func figurativeDanger(cr *concern.Reading) bool {
 		}
 	}
 	return false
-}
-
-// mainDangerTopic is the topic a danger concept of the reader weighs most in this
-// directory, or "".
-func (n *Navigator) mainDangerTopic(concept string) string {
-	var id string
-	var w float64
-	for _, ct := range n.dangerTopics[concept] {
-		if ct.weight > w {
-			id, w = ct.id, ct.weight
-		}
-	}
-	return id
 }
